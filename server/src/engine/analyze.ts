@@ -1,0 +1,268 @@
+import { profileIncludes, type Settings } from './config';
+import { Fixer } from './fixer';
+import { checkText, type SkipReason } from './input';
+import { formatPath, Source, type Span } from './model/located';
+import { objectsOf, type K8sObject, type ResourceId } from './model/objects';
+import { readPodSpec } from './model/pod-spec';
+import { looksLikeTemplate, parseChunk, splitDocuments } from './parse';
+import type { CheckContext, Fix, Rule, RuleFinding, RuleSettings, Severity, TextEdit } from './rule';
+import { RULES } from './rules';
+
+/** A finding with everything a reporter needs; spans are offsets into the analysed text. */
+export interface Finding {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly span: Span;
+  /** `spec.template.spec.containers[0].securityContext.privileged` */
+  readonly path: string;
+  readonly resource?: ResourceId;
+  readonly container?: string;
+  readonly fix?: Fix;
+}
+
+/** An object and the offset of its chunk: its spans are relative to that chunk's text. */
+export interface FileObject {
+  readonly object: K8sObject;
+  readonly offset: number;
+}
+
+/** Something the user should know about the file that is not a finding. */
+export interface Notice {
+  readonly kind: SkipReason['kind'] | 'template';
+  readonly message: string;
+  readonly span?: Span;
+}
+
+/** A rule that threw; reported once so one bad rule never hides the others' findings. */
+export interface RuleFailure {
+  readonly ruleId: string;
+  readonly error: string;
+}
+
+export interface AnalysisResult {
+  readonly findings: readonly Finding[];
+  readonly notices: readonly Notice[];
+  readonly failures: readonly RuleFailure[];
+  /** The objects found, for cross-object features and hovers. */
+  readonly objects: readonly FileObject[];
+  /** The file's text contains at least one Kubernetes object. */
+  readonly isKubernetes: boolean;
+}
+
+interface ChunkResult {
+  readonly findings: readonly Finding[];
+  readonly notices: readonly Notice[];
+  readonly failures: readonly RuleFailure[];
+  readonly objects: readonly K8sObject[];
+}
+
+/**
+ * Remembers per-chunk results of one document so that an edit re-analyses only the YAML
+ * documents it touched. Holds the chunks of the latest analysis only.
+ */
+export class ChunkCache {
+  private entries = new Map<string, ChunkResult>();
+  private settings: Settings | undefined;
+  private rules: readonly Rule[] | undefined;
+
+  take(settings: Settings, rules: readonly Rule[]): { get(text: string): ChunkResult | undefined; keep(text: string, result: ChunkResult): void; done(): void } {
+    if (settings !== this.settings || rules !== this.rules) {
+      this.entries.clear();
+      this.settings = settings;
+      this.rules = rules;
+    }
+    const next = new Map<string, ChunkResult>();
+    return {
+      get: (text) => {
+        const hit = this.entries.get(text);
+        if (hit) next.set(text, hit);
+        return hit;
+      },
+      keep: (text, result) => void next.set(text, result),
+      done: () => {
+        this.entries = next;
+      },
+    };
+  }
+}
+
+export interface AnalyzeOptions {
+  readonly settings: Settings;
+  readonly rules?: readonly Rule[];
+  readonly cache?: ChunkCache;
+}
+
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
+
+/** The severity a rule reports at under the settings, or undefined when it does not run. */
+export function effectiveSeverity(rule: Rule, settings: Settings): Severity | undefined {
+  const override = settings.rules[rule.meta.id];
+  if (override === 'off') return undefined;
+  if (override && SEVERITIES.includes(override)) return override;
+  return profileIncludes(settings.profile, rule.meta.profile) ? rule.meta.severity : undefined;
+}
+
+/** Analyses one file's text with every enabled rule. Never throws on any input. */
+export function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
+  const { settings } = options;
+  const rules = options.rules ?? RULES;
+  if (!settings.enable) return { findings: [], notices: [], failures: [], objects: [], isKubernetes: false };
+  const skip = checkText(text, settings.maxFileSize);
+  if (skip) return { findings: [], notices: [{ kind: skip.kind, message: skip.message }], failures: [], objects: [], isKubernetes: false };
+
+  const enabled = rules.flatMap((rule) => {
+    const severity = effectiveSeverity(rule, settings);
+    return severity ? [{ rule, severity }] : [];
+  });
+  const session = (options.cache ?? new ChunkCache()).take(settings, rules);
+  const findings: Finding[] = [];
+  const notices: Notice[] = [];
+  const failures: RuleFailure[] = [];
+  const objects: FileObject[] = [];
+  for (const chunk of splitDocuments(text)) {
+    let result = session.get(chunk.text);
+    if (!result) {
+      result = analyzeChunk(chunk.text, enabled, settings);
+      session.keep(chunk.text, result);
+    }
+    const shift = chunk.start;
+    for (const finding of result.findings) findings.push(shifted(finding, shift));
+    for (const notice of result.notices) notices.push(notice.span ? { ...notice, span: shiftSpan(notice.span, shift) } : notice);
+    failures.push(...result.failures);
+    for (const object of result.objects) objects.push({ object, offset: shift });
+  }
+  session.done();
+  return { findings, notices, failures: dedupeFailures(failures), objects, isKubernetes: objects.length > 0 };
+}
+
+function analyzeChunk(text: string, enabled: readonly { rule: Rule; severity: Severity }[], settings: Settings): ChunkResult {
+  const findings: Finding[] = [];
+  const notices: Notice[] = [];
+  const failures: RuleFailure[] = [];
+  const objects: K8sObject[] = [];
+  let docs;
+  try {
+    docs = parseChunk(text);
+  } catch (error) {
+    return { findings: [], notices: [{ kind: 'not-yaml', message: `The YAML parser failed: ${String(error)}` }], failures: [], objects: [] };
+  }
+  const fixer = new Fixer(text);
+  for (const doc of docs) {
+    const error = doc.errors[0];
+    if (error) {
+      const [start, end] = error.pos;
+      const docText = text.slice(doc.range[0], doc.range[2]);
+      if (looksLikeTemplate(docText)) {
+        notices.push({
+          kind: 'template',
+          message: 'This YAML document contains template syntax ({{ }}), so it was not analysed. Scan the rendered output (helm template) instead.',
+          span: { start: doc.range[0], end: doc.range[0] },
+        });
+      } else {
+        const yamlSyntax = enabled.find((entry) => entry.rule.meta.id === 'yaml-syntax');
+        if (yamlSyntax) {
+          findings.push({
+            ruleId: 'yaml-syntax',
+            severity: yamlSyntax.severity,
+            message: syntaxMessage(error.message),
+            span: { start, end: Math.max(end, start) },
+            path: '',
+          });
+        }
+      }
+      continue;
+    }
+    const source = new Source(text, doc);
+    for (const object of objectsOf(source)) {
+      objects.push(object);
+      runRules(object, enabled, settings, fixer, findings, failures);
+    }
+  }
+  return { findings, notices, failures, objects };
+}
+
+function syntaxMessage(raw: string): string {
+  const first = (raw.split('\n')[0] ?? raw).replace(/ at line \d+, column \d+:?$/, '').trim();
+  const sentence = first.endsWith('.') ? first : `${first}.`;
+  return `The YAML cannot be parsed: ${sentence}`;
+}
+
+function runRules(
+  object: K8sObject,
+  enabled: readonly { rule: Rule; severity: Severity }[],
+  settings: Settings,
+  fixer: Fixer,
+  findings: Finding[],
+  failures: RuleFailure[],
+): void {
+  const ruleSettings: RuleSettings = {
+    level: settings.profile === 'baseline' ? 'baseline' : 'restricted',
+    pssVersion: settings.pssVersion,
+    allowedRegistries: settings.allowedRegistries,
+    fix: settings.fix,
+  };
+  const ctx: CheckContext = { fixer, settings: ruleSettings, object };
+  const pod = readPodSpec(object);
+  for (const { rule, severity } of enabled) {
+    const emit = (found: readonly RuleFinding[], container?: string) => {
+      for (const finding of found) {
+        const containerName = finding.container ?? container;
+        findings.push({
+          ruleId: rule.meta.id,
+          severity,
+          message: finding.message,
+          span: finding.span,
+          path: formatPath(finding.path),
+          resource: object.id,
+          ...(containerName !== undefined ? { container: containerName } : {}),
+          ...(finding.fix && finding.fix.edits.length > 0 ? { fix: capSafety(finding.fix, rule) } : {}),
+        });
+      }
+    };
+    try {
+      switch (rule.scope) {
+        case 'object':
+          if (!rule.kinds || rule.kinds.includes(object.kind.value)) emit(rule.check(object, ctx));
+          break;
+        case 'pod':
+          if (pod) emit(rule.check(pod, ctx));
+          break;
+        case 'container':
+          if (pod) for (const container of pod.containers) emit(rule.check(container, pod, ctx), container.name?.value);
+          break;
+        default:
+          break;
+      }
+    } catch (error) {
+      failures.push({ ruleId: rule.meta.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    }
+  }
+}
+
+/** A fix is never safer than its rule declares. */
+function capSafety(fix: Fix, rule: Rule): Fix {
+  return rule.meta.fix === 'unsafe' && fix.safety === 'safe' ? { ...fix, safety: 'unsafe' } : fix;
+}
+
+function shiftSpan(span: Span, by: number): Span {
+  return by === 0 ? span : { start: span.start + by, end: span.end + by };
+}
+
+function shiftEdits(edits: readonly TextEdit[], by: number): TextEdit[] {
+  return edits.map((edit) => ({ ...edit, start: edit.start + by, end: edit.end + by }));
+}
+
+function shifted(finding: Finding, by: number): Finding {
+  if (by === 0) return finding;
+  return {
+    ...finding,
+    span: shiftSpan(finding.span, by),
+    ...(finding.fix ? { fix: { ...finding.fix, edits: shiftEdits(finding.fix.edits, by) } } : {}),
+  };
+}
+
+function dedupeFailures(failures: readonly RuleFailure[]): RuleFailure[] {
+  const seen = new Set<string>();
+  return failures.filter((failure) => !seen.has(failure.ruleId) && seen.add(failure.ruleId));
+}
