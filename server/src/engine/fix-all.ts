@@ -1,0 +1,71 @@
+import { analyzeText, type AnalyzeOptions, type Finding } from './analyze';
+import { applyEdits, nonOverlapping } from './apply';
+import type { TextEdit } from './rule';
+
+/** Fix-all passes before giving up; ESLint uses the same bound for converging fixes. */
+export const MAX_FIX_PASSES = 10;
+
+export interface FixAllOptions extends AnalyzeOptions {
+  /** Apply unsafe fixes too (`kubeward.fix.unsafe`, `--unsafe-fixes`). */
+  readonly unsafe?: boolean;
+  /** Only fixes of these rules (the "fix all X problems" action). */
+  readonly ruleIds?: ReadonlySet<string>;
+}
+
+export interface FixAllResult {
+  readonly text: string;
+  /** How many findings were fixed over all passes. */
+  readonly fixed: number;
+  readonly passes: number;
+}
+
+function applicable(findings: readonly Finding[], options: FixAllOptions): TextEdit[][] {
+  return findings
+    .filter((f) => f.fix && (options.unsafe || f.fix.safety === 'safe') && (!options.ruleIds || options.ruleIds.has(f.ruleId)))
+    .map((f) => [...(f.fix?.edits ?? [])]);
+}
+
+/**
+ * Applies fixes, re-analysing after each pass until nothing changes. Several passes are needed
+ * because two fixes may both create the same missing map, and only one can win per pass.
+ */
+export function fixAll(text: string, options: FixAllOptions): FixAllResult {
+  let current = text;
+  let fixed = 0;
+  let passes = 0;
+  while (passes < MAX_FIX_PASSES) {
+    const fixes = applicable(analyzeText(current, options).findings, options);
+    if (fixes.length === 0) break;
+    // Whole fixes only: a fix whose edits would partly overlap another's waits for the next pass.
+    const taken: TextEdit[] = [];
+    let count = 0;
+    for (const edits of fixes) {
+      const merged = [...taken, ...edits];
+      if (nonOverlapping(merged).length === merged.length) {
+        taken.push(...edits);
+        count++;
+      }
+    }
+    const next = applyEdits(current, taken);
+    passes++;
+    if (next === current) break;
+    current = next;
+    fixed += count;
+  }
+  return { text: current, fixed, passes };
+}
+
+/** The smallest single edit that turns `before` into `after` (common prefix and suffix kept). */
+export function minimalEdit(before: string, after: string): TextEdit | undefined {
+  if (before === after) return undefined;
+  let start = 0;
+  const limit = Math.min(before.length, after.length);
+  while (start < limit && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let endBefore = before.length;
+  let endAfter = after.length;
+  while (endBefore > start && endAfter > start && before.charCodeAt(endBefore - 1) === after.charCodeAt(endAfter - 1)) {
+    endBefore--;
+    endAfter--;
+  }
+  return { start, end: endBefore, newText: after.slice(start, endAfter) };
+}
