@@ -67,7 +67,8 @@ export class ChunkCache {
   private rules: readonly Rule[] | undefined;
 
   take(settings: Settings, rules: readonly Rule[]): { get(text: string): ChunkResult | undefined; keep(text: string, result: ChunkResult): void; done(): void } {
-    if (settings !== this.settings || rules !== this.rules) {
+    const sameRules = rules === this.rules || (this.rules?.length === rules.length && rules.every((rule, i) => rule === this.rules?.[i]));
+    if (settings !== this.settings || !sameRules) {
       this.entries.clear();
       this.settings = settings;
       this.rules = rules;
@@ -75,7 +76,7 @@ export class ChunkCache {
     const next = new Map<string, ChunkResult>();
     return {
       get: (text) => {
-        const hit = this.entries.get(text);
+        const hit = next.get(text) ?? this.entries.get(text);
         if (hit) next.set(text, hit);
         return hit;
       },
@@ -151,7 +152,9 @@ function analyzeChunk(text: string, enabled: readonly { rule: Rule; severity: Se
   for (const doc of docs) {
     const error = doc.errors[0];
     if (error) {
-      const [start, end] = error.pos;
+      // yaml may point one past the end of the text for errors at end of input.
+      const start = Math.min(error.pos[0], text.length);
+      const end = Math.min(Math.max(error.pos[1], start), text.length);
       const docText = text.slice(doc.range[0], doc.range[2]);
       if (looksLikeTemplate(docText)) {
         notices.push({
@@ -166,7 +169,7 @@ function analyzeChunk(text: string, enabled: readonly { rule: Rule; severity: Se
             ruleId: 'yaml-syntax',
             severity: yamlSyntax.severity,
             message: syntaxMessage(error.message),
-            span: { start, end: Math.max(end, start) },
+            span: { start, end },
             path: '',
           });
         }

@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { looksLikeTemplate, parseChunk, splitDocuments } from '../../server/src/engine/parse';
+
+describe('splitDocuments', () => {
+  it('splits at --- markers at column 0 only', () => {
+    const text = 'a: 1\n---\nb: |\n  --- not a marker\n---  # comment\nc: 3\n';
+    const chunks = splitDocuments(text);
+    assert.deepEqual(chunks.map((c) => c.text), ['a: 1\n', '---\nb: |\n  --- not a marker\n', '---  # comment\nc: 3\n']);
+    assert.deepEqual(chunks.map((c) => c.start), [0, 5, 33]);
+  });
+
+  it('keeps directives with the document they open', () => {
+    const chunks = splitDocuments('a: 1\n%YAML 1.1\n---\nb: 2\n');
+    assert.deepEqual(chunks.map((c) => c.text), ['a: 1\n', '%YAML 1.1\n---\nb: 2\n']);
+  });
+
+  it('does not split on ---word', () => {
+    assert.equal(splitDocuments('a: 1\n---x: 2\n').length, 1);
+  });
+});
+
+describe('parseChunk', () => {
+  it('reads YAML 1.1 scalars as the API server does', () => {
+    const [doc] = parseChunk('a: yes\nb: off\nc: 0755\nd: "yes"\n');
+    assert.deepEqual(doc?.toJS(), { a: true, b: false, c: 493, d: 'yes' });
+  });
+
+  it('applies merge keys', () => {
+    const [doc] = parseChunk('base: &b {x: 1}\nuse:\n  <<: *b\n  z: 2\n');
+    assert.deepEqual(doc?.toJS().use, { x: 1, z: 2 });
+  });
+
+  it('reads the key y as the boolean true, as go-yaml v2 does', () => {
+    const [doc] = parseChunk('y: 2\n');
+    assert.deepEqual(doc?.toJS(), { true: 2 });
+  });
+});
+
+describe('looksLikeTemplate', () => {
+  it('recognises chart template actions', () => {
+    assert.ok(looksLikeTemplate('name: {{ .Values.name }}'));
+    assert.ok(looksLikeTemplate('{{- include "x" . }}'));
+    assert.ok(!looksLikeTemplate('labels: {a: "{}"}'));
+  });
+});
