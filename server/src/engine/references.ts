@@ -34,6 +34,9 @@ export const MITRE = {
   exposedService: { standard: 'MITRE ATT&CK', id: 'T1133', title: 'External Remote Services', url: 'https://attack.mitre.org/techniques/T1133/' },
   resourceHijacking: { standard: 'MITRE ATT&CK', id: 'T1496', title: 'Resource Hijacking', url: 'https://attack.mitre.org/techniques/T1496/' },
   accountManipulation: { standard: 'MITRE ATT&CK', id: 'T1098', title: 'Account Manipulation', url: 'https://attack.mitre.org/techniques/T1098/' },
+  additionalClusterRoles: { standard: 'MITRE ATT&CK', id: 'T1098.006', title: 'Account Manipulation: Additional Container Cluster Roles', url: 'https://attack.mitre.org/techniques/T1098/006/' },
+  adversaryInTheMiddle: { standard: 'MITRE ATT&CK', id: 'T1557', title: 'Adversary-in-the-Middle', url: 'https://attack.mitre.org/techniques/T1557/' },
+  exploitPublicApp: { standard: 'MITRE ATT&CK', id: 'T1190', title: 'Exploit Public-Facing Application', url: 'https://attack.mitre.org/techniques/T1190/' },
 } as const satisfies Record<string, Reference>;
 
 /** A Pod Security Standards control on kubernetes.io. */
