@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Located, MapRef, SeqRef } from './model/located';
 import type { TextEdit } from './rule';
 import { detectEol, endOfLine, startOfLine } from './text';
@@ -78,7 +78,7 @@ export class Fixer {
   /**
    * Sets `path` under `map` to `value`, creating missing parent maps in the file's own
    * indentation (or inline, inside flow style). An object value is merged into an existing map
-   * key by key. Returns no edits when an existing value on the path is not a map, because
+   * key by key; an array value is appended to an existing sequence. Returns no edits when an existing value on the path is not a map, because
    * overwriting it could lose data.
    */
   setKey(map: Pick<MapRef, 'node'>, path: readonly string[], value: YamlValue): TextEdit[] {
@@ -95,6 +95,7 @@ export class Fixer {
     if (path.length === 1) {
       if (isPlainObject(value)) return isMap(child) ? this.merge(child, value) : empty ? this.fillEmpty(pair, [], value) : [];
       if (empty) return this.fillEmpty(pair, [], value);
+      if (Array.isArray(value)) return isSeq(child) ? this.combine(...value.map((item) => this.appendToSeq({ node: child }, item))) : [];
       if (isScalar(child) && child.range && !Array.isArray(value)) {
         return [{ start: child.range[0], end: child.range[1], newText: formatScalar(value as string | number | boolean) }];
       }
@@ -114,6 +115,20 @@ export class Fixer {
     }
     if (Object.keys(missing).length > 0) edits.push(...this.insertInto(node, [], missing));
     return edits;
+  }
+
+  /**
+   * Joins edit lists into one fix. Insertions at the same offset are concatenated in argument
+   * order (a container's new keys, then the pod's new `volumes:`), so they don't count as overlaps.
+   */
+  combine(...lists: readonly (readonly TextEdit[])[]): TextEdit[] {
+    const result: TextEdit[] = [];
+    for (const edit of lists.flat()) {
+      const same = result.find((other) => other.start === edit.start && other.end === edit.start && edit.end === edit.start);
+      if (same) result[result.indexOf(same)] = { ...same, newText: same.newText + edit.newText };
+      else result.push(edit);
+    }
+    return result;
   }
 
   /** Appends an item to a sequence, block or flow. */

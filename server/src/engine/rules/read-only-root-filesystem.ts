@@ -1,6 +1,45 @@
-import { containerPath } from '../model/pod-spec';
-import { defineRule } from '../rule';
+import { getEntry, getSeq, getString, mapItems } from '../model/located';
+import { containerPath, type ContainerModel, type PodSpecModel } from '../model/pod-spec';
+import { defineRule, type CheckContext, type Fix } from '../rule';
 import { cis, MITRE, NSA } from '../references';
+
+const TMP = '/tmp';
+
+/** The name of an emptyDir volume to mount at /tmp, and whether the pod still has to declare it. */
+function tmpVolume(pod: PodSpecModel): { name: string; declare: boolean } {
+  const volumes = mapItems(pod.volumes);
+  const named = (name: string) => volumes.find((v) => getString(v, 'name')?.value === name);
+  const existing = named('tmp');
+  if (!existing) return { name: 'tmp', declare: true };
+  if (getEntry(existing, 'emptyDir')) return { name: 'tmp', declare: false };
+  return { name: 'kubeward-tmp', declare: named('kubeward-tmp') === undefined };
+}
+
+function mountsTmp(container: ContainerModel): boolean {
+  return mapItems(getSeq(container.map, 'volumeMounts')).some((m) => getString(m, 'mountPath')?.value.replace(/\/+$/, '') === TMP);
+}
+
+/** Sets readOnlyRootFilesystem and, unless turned off, gives the container a writable /tmp. */
+function makeReadOnly(container: ContainerModel, pod: PodSpecModel, { fixer, settings }: CheckContext): Fix {
+  if (!settings.fix.tmpVolume || mountsTmp(container)) {
+    return {
+      title: 'Set readOnlyRootFilesystem to true',
+      safety: 'unsafe',
+      edits: fixer.setKey(container.map, ['securityContext', 'readOnlyRootFilesystem'], true),
+    };
+  }
+  const volume = tmpVolume(pod);
+  const containerEdits = fixer.setKey(container.map, [], {
+    securityContext: { readOnlyRootFilesystem: true },
+    volumeMounts: [{ name: volume.name, mountPath: TMP }],
+  });
+  const podEdits = volume.declare ? fixer.setKey(pod.map, [], { volumes: [{ name: volume.name, emptyDir: {} }] }) : [];
+  return {
+    title: 'Set readOnlyRootFilesystem to true and mount an emptyDir at /tmp',
+    safety: 'unsafe',
+    edits: fixer.combine(containerEdits, podEdits),
+  };
+}
 
 export default defineRule({
   meta: {
@@ -28,19 +67,19 @@ export default defineRule({
     },
   },
   scope: 'container',
-  check(container, _pod, { fixer, object }) {
+  check(container, pod, ctx) {
+    const { fixer, object } = ctx;
     // Ephemeral debug containers exist to be poked at by hand; a read-only root would defeat them.
     if (container.group === 'ephemeralContainers') return [];
     const field = container.securityContext?.readOnlyRootFilesystem;
     if (field?.value === true) return [];
-    const title = 'Set readOnlyRootFilesystem to true';
     if (field) {
       return [
         {
           span: field.span,
           path: field.path,
           message: `${container.label} in ${object.label} sets readOnlyRootFilesystem to false, so its root filesystem is writable.`,
-          fix: { title, safety: 'unsafe', edits: fixer.replaceValue(field, 'true') },
+          fix: { title: 'Set readOnlyRootFilesystem to true', safety: 'unsafe', edits: fixer.replaceValue(field, 'true') },
         },
       ];
     }
@@ -49,7 +88,7 @@ export default defineRule({
         span: container.anchorSpan,
         path: containerPath(container, 'securityContext', 'readOnlyRootFilesystem'),
         message: `${container.label} in ${object.label} does not set readOnlyRootFilesystem to true, so its root filesystem is writable.`,
-        fix: { title, safety: 'unsafe', edits: fixer.setKey(container.map, ['securityContext', 'readOnlyRootFilesystem'], true) },
+        fix: makeReadOnly(container, pod, ctx),
       },
     ];
   },
