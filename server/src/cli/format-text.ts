@@ -1,0 +1,83 @@
+import type { Severity } from '../engine/rule';
+import { countBySeverity, type ScanReport } from './report';
+
+/** Where each part of the text report goes: findings to stdout (or --output), the rest to stderr. */
+export interface TextOutput {
+  readonly report: string;
+  readonly messages: string;
+}
+
+export interface TextOptions {
+  readonly color: boolean;
+  readonly quiet: boolean;
+}
+
+const SGR = { reset: '\u001b[0m', bold: '\u001b[1m', dim: '\u001b[2m', red: '\u001b[31m', yellow: '\u001b[33m', blue: '\u001b[34m', gray: '\u001b[90m' } as const;
+
+const SEVERITY_COLOR: Record<Severity, string> = { error: SGR.red, warning: SGR.yellow, info: SGR.blue, hint: SGR.gray };
+
+function paint(on: boolean, code: string, text: string): string {
+  return on ? `${code}${text}${SGR.reset}` : text;
+}
+
+function plural(count: number, word: string): string {
+  // "info" is a mass noun here, as in "2 info".
+  return `${count} ${count === 1 || word === 'info' ? word : `${word}s`}`;
+}
+
+/**
+ * `file:line:col severity rule message`, one finding per line with 1-based line and column, the
+ * form editors and CI annotators (problem matchers) recognise.
+ */
+export function formatText(report: ScanReport, options: TextOptions): TextOutput {
+  const { color } = options;
+  let out = '';
+  for (const f of report.findings) {
+    const where = `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
+    out += `${paint(color, SGR.bold, where)} ${paint(color, SEVERITY_COLOR[f.severity], f.severity)} ${paint(color, SGR.dim, f.rule)} ${f.message}\n`;
+  }
+  return { report: out, messages: formatMessages(report, options) };
+}
+
+/** Errors always; skipped files, notes and the summary unless quiet. */
+export function formatMessages(report: ScanReport, options: TextOptions, summary = true): string {
+  let err = '';
+  for (const e of report.errors) err += `${paint(options.color, SGR.red, 'error:')} ${e.file}: ${e.message}\n`;
+  if (options.quiet) return err;
+  for (const s of report.skipped) err += `skipped: ${s.file}: ${s.message}\n`;
+  for (const n of report.notes) err += `note: ${n.file}: ${n.message}\n`;
+  if (summary) err += summaryLines(report);
+  return err;
+}
+
+/** The closing lines: what was fixed, what remains, what `--fix` could do. */
+export function summaryLines(report: ScanReport): string {
+  let out = '';
+  if (report.fixed) {
+    const { problems, files, dryRun } = report.fixed;
+    if (dryRun && problems === 0) out += 'Nothing to fix.\n';
+    else if (dryRun) out += `Would fix ${plural(problems, 'problem')} in ${plural(files, 'file')}; nothing was written.\n`;
+    else if (problems > 0) out += `Fixed ${plural(problems, 'problem')} in ${plural(files, 'file')}.\n`;
+  }
+  const scanned = plural(report.filesScanned, 'file');
+  const extra = [
+    ...(report.skipped.length > 0 ? [`${report.skipped.length} skipped`] : []),
+    ...(report.errors.length > 0 ? [plural(report.errors.length, 'error') + ' reading input'] : []),
+  ];
+  const tail = extra.length > 0 ? ` (${extra.join(', ')})` : '';
+  if (report.findings.length === 0) {
+    out += `No problems found in ${scanned}${tail}.\n`;
+    return out;
+  }
+  const counts = countBySeverity(report.findings);
+  const parts = (['error', 'warning', 'info', 'hint'] as const).filter((s) => counts[s] > 0).map((s) => plural(counts[s], s));
+  const withProblems = new Set(report.findings.map((f) => f.file)).size;
+  out += `${plural(report.findings.length, 'problem')} (${parts.join(', ')}) in ${withProblems} of ${scanned}${tail}.\n`;
+  if (!report.fixed) {
+    const safe = report.findings.filter((f) => f.fixable === 'safe').length;
+    const unsafe = report.findings.filter((f) => f.fixable === 'unsafe').length;
+    if (safe > 0) out += `${safe} fixable with --fix${unsafe > 0 ? `; ${unsafe} more with --fix --unsafe-fixes` : ''}.\n`;
+    else if (unsafe > 0) out += `${unsafe} fixable with --fix --unsafe-fixes.\n`;
+  }
+  return out;
+}

@@ -1,0 +1,48 @@
+/** Help texts; kept beside the parser's option table so the two are reviewed together. */
+
+export const USAGE = `Usage:
+  kubeward scan [options] [paths...]   Check Kubernetes manifests (files or folders)
+  kubeward rules [--format text|json]  List every rule
+  kubeward --version | --help`;
+
+export const MAIN_HELP = `Kubeward finds insecure settings in Kubernetes manifests.
+
+${USAGE}
+
+Run 'kubeward scan --help' for the scan options.
+
+Exit codes:
+  0  no findings
+  1  findings (after --fix: findings that remain)
+  2  usage error, or input that could not be read`;
+
+export const SCAN_HELP = `Usage: kubeward scan [options] [paths...]
+
+Checks the named files and folders; without a path, the current folder. Folders are walked for
+*.yaml and *.yml files, skipping .git and node_modules.
+
+Options:
+  --format text|json|sarif       Output format (default: text)
+  -o, --output FILE              Write the report to FILE instead of standard output
+  --profile baseline|restricted|all
+                                 Which rules run (default: restricted)
+  --rule ID=LEVEL                Set a rule to off, error, warning, info or hint (repeatable)
+  --pss-version v1.N|latest      Pod Security Standards version to judge by (default: latest)
+  --max-file-size BYTES          Skip larger files (default: 5242880)
+  --fix                          Apply safe fixes and write the files back
+  --fix-dry-run                  Print the fixes as a unified diff; write nothing
+  --unsafe-fixes                 With --fix or --fix-dry-run: apply unsafe fixes too
+  --exit-zero                    Exit 0 even when there are findings
+  -q, --quiet                    Print findings and errors only, no summary or notes
+  -h, --help                     Show this help
+
+Exit codes:
+  0  no findings
+  1  findings (after --fix: findings that remain)
+  2  usage error, or input that could not be read (missing path, permission denied,
+     binary or invalid UTF-8); files over the size limit and chart templates are
+     reported as skipped, not as errors`;
+
+export const RULES_HELP = `Usage: kubeward rules [--format text|json]
+
+Lists every rule with its id, default severity and title.`;

@@ -1,0 +1,112 @@
+import * as path from 'node:path';
+import type { Finding } from '../engine/analyze';
+import type { FixSafety, Severity } from '../engine/rule';
+import { LineIndex, type Range } from '../engine/text';
+import { compareStrings } from '../engine/walk';
+
+/** The resource a finding is about, with every key present so that consumers need no guards. */
+export interface ReportResource {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string | null;
+  readonly namespace: string | null;
+}
+
+/** One finding as every reporter sees it; the field order is the JSON output's. */
+export interface ReportFinding {
+  /** Relative to the working directory, `/`-separated. */
+  readonly file: string;
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly message: string;
+  /** Zero-based, as in LSP. */
+  readonly range: Range;
+  /** Null for findings about the text rather than an object (YAML syntax errors). */
+  readonly resource: ReportResource | null;
+  readonly container?: string;
+  readonly path: string;
+  readonly fixable?: FixSafety;
+}
+
+export interface FileMessage {
+  readonly file: string;
+  readonly message: string;
+}
+
+export interface FixSummary {
+  /** Findings fixed (or, for a dry run, that would be). */
+  readonly problems: number;
+  readonly files: number;
+  /** Nothing was written: the fixes were printed as a diff. */
+  readonly dryRun: boolean;
+}
+
+/** Everything a scan produced; reporters only format it. */
+export interface ScanReport {
+  readonly version: string;
+  /** Absolute working directory, the base of every `file`. */
+  readonly cwd: string;
+  readonly filesScanned: number;
+  readonly findings: readonly ReportFinding[];
+  readonly errors: readonly FileMessage[];
+  readonly skipped: readonly FileMessage[];
+  /** Files analysed only in part (template documents); shown as notes, not as skipped files. */
+  readonly notes: readonly FileMessage[];
+  readonly fixed?: FixSummary;
+  /** Unified diffs of a dry run, in file order. */
+  readonly diffs: readonly string[];
+}
+
+/** A path for output: relative to `cwd` (with `..` when outside it) and `/`-separated on every platform. */
+export function displayPath(cwd: string, file: string): string {
+  const relative = path.relative(cwd, file);
+  return relative === '' ? '.' : relative.split(path.sep).join('/');
+}
+
+/** Converts the engine's offsets into a file's finding for output. */
+export function toReportFinding(file: string, index: LineIndex, finding: Finding): ReportFinding {
+  const resource = finding.resource
+    ? {
+        apiVersion: finding.resource.apiVersion,
+        kind: finding.resource.kind,
+        name: finding.resource.name ?? null,
+        namespace: finding.resource.namespace ?? null,
+      }
+    : null;
+  return {
+    file,
+    rule: finding.ruleId,
+    severity: finding.severity,
+    message: finding.message,
+    range: index.rangeOf(finding.span),
+    resource,
+    ...(finding.container !== undefined ? { container: finding.container } : {}),
+    path: finding.path,
+    ...(finding.fix ? { fixable: finding.fix.safety } : {}),
+  };
+}
+
+/** File, then position, then rule: the same input gives the same output on every machine. */
+export function compareFindings(a: ReportFinding, b: ReportFinding): number {
+  return (
+    compareStrings(a.file, b.file) ||
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    a.range.end.line - b.range.end.line ||
+    a.range.end.character - b.range.end.character ||
+    compareStrings(a.rule, b.rule) ||
+    compareStrings(a.path, b.path) ||
+    compareStrings(a.message, b.message)
+  );
+}
+
+export function compareMessages(a: FileMessage, b: FileMessage): number {
+  return compareStrings(a.file, b.file) || compareStrings(a.message, b.message);
+}
+
+/** Counts by severity, for summaries. */
+export function countBySeverity(findings: readonly ReportFinding[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
+  for (const finding of findings) counts[finding.severity]++;
+  return counts;
+}

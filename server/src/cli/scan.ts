@@ -1,0 +1,89 @@
+import { analyzeText, ChunkCache, type AnalysisResult } from '../engine/analyze';
+import type { Settings } from '../engine/config';
+import { analyzeFile } from '../engine/files';
+import { fixAll } from '../engine/fix-all';
+import { BOM, LineIndex } from '../engine/text';
+import { describeFsError, walk } from '../engine/walk';
+import type { FixMode } from './args';
+import { writeFileAtomic } from './atomic-write';
+import { unifiedDiff } from './diff';
+import { compareFindings, compareMessages, displayPath, toReportFinding, type FileMessage, type ReportFinding, type ScanReport } from './report';
+import { VERSION } from './version';
+
+export interface ScanRequest {
+  readonly paths: readonly string[];
+  readonly cwd: string;
+  readonly settings: Settings;
+  readonly fix: FixMode;
+  /** Apply unsafe fixes too. */
+  readonly unsafe: boolean;
+}
+
+/** Walks, reads, analyses and (when asked) fixes the files. Never throws for bad input. */
+export async function runScan(request: ScanRequest): Promise<ScanReport> {
+  const { cwd, settings } = request;
+  const show = (file: string) => displayPath(cwd, file);
+  const walked = await walk(request.paths, { cwd });
+  const findings: ReportFinding[] = [];
+  const errors: FileMessage[] = walked.errors.map((error) => ({ file: show(error.path), message: error.message }));
+  const skipped: FileMessage[] = [];
+  const notes: FileMessage[] = [];
+  const diffs: string[] = [];
+  let fixedProblems = 0;
+  let fixedFiles = 0;
+
+  for (const absolute of walked.files) {
+    const file = show(absolute);
+    // One cache per file: fix-all and the re-analysis after writing reuse the untouched documents.
+    const cache = new ChunkCache();
+    const analysis = await analyzeFile(absolute, { settings, cache, limitHint: '--max-file-size' });
+    if (analysis.status !== 'ok') {
+      (analysis.status === 'error' ? errors : skipped).push({ file, message: analysis.message });
+      continue;
+    }
+    let text = analysis.file.text;
+    let result: AnalysisResult = analysis.result;
+    if (analysis.partlySkipped) notes.push({ file, message: analysis.partlySkipped });
+
+    if (request.fix !== 'none' && result.findings.some((finding) => finding.fix && (request.unsafe || finding.fix.safety === 'safe'))) {
+      const fixed = fixAll(text, { settings, cache, unsafe: request.unsafe });
+      if (fixed.text !== text) {
+        if (request.fix === 'dry-run') {
+          const bom = analysis.file.bom ? BOM : '';
+          diffs.push(unifiedDiff(file, bom + text, bom + fixed.text));
+          fixedProblems += fixed.fixed;
+          fixedFiles++;
+        } else {
+          try {
+            await writeFileAtomic(analysis.file, fixed.text);
+            text = fixed.text;
+            result = analyzeText(text, { settings, cache });
+            fixedProblems += fixed.fixed;
+            fixedFiles++;
+          } catch (error) {
+            errors.push({ file, message: `The fixes could not be written, so the file was left as it was: ${describeFsError(error)}` });
+          }
+        }
+      }
+    }
+
+    for (const failure of result.failures) {
+      const reason = failure.error.split('\n')[0] ?? failure.error;
+      errors.push({ file, message: `Rule "${failure.ruleId}" failed on this file, so its findings may be missing: ${reason}` });
+    }
+    const index = new LineIndex(text);
+    for (const finding of result.findings) findings.push(toReportFinding(file, index, finding));
+  }
+
+  return {
+    version: VERSION,
+    cwd,
+    filesScanned: walked.files.length,
+    findings: findings.sort(compareFindings),
+    errors: errors.sort(compareMessages),
+    skipped: skipped.sort(compareMessages),
+    notes: notes.sort(compareMessages),
+    ...(request.fix !== 'none' ? { fixed: { problems: fixedProblems, files: fixedFiles, dryRun: request.fix === 'dry-run' } } : {}),
+    diffs,
+  };
+}
