@@ -1,0 +1,45 @@
+import { window, type ExtensionContext } from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { SETTINGS_SECTION } from '../../server/src/protocol';
+import { registerCommands } from './commands';
+
+let client: LanguageClient | undefined;
+
+/**
+ * Starts the language server for YAML files. The client stays thin: deciding whether a file is a
+ * Kubernetes manifest, and everything after, happens in the server.
+ */
+export async function activate(context: ExtensionContext): Promise<void> {
+  const output = window.createOutputChannel('Kubeward', { log: true });
+  const module = context.asAbsolutePath('dist/server.js');
+  // IPC rather than stdio: nothing a dependency prints can then corrupt the protocol.
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { language: 'yaml', scheme: 'file' },
+      { language: 'yaml', scheme: 'untitled' },
+    ],
+    outputChannel: output,
+    // The server pulls `kubeward` settings per document; this only tells it when they change.
+    synchronize: { configurationSection: SETTINGS_SECTION },
+  };
+  // The id makes the client read `kubeward.trace.server`.
+  const languageClient = new LanguageClient('kubeward', 'Kubeward', serverOptions, clientOptions);
+  client = languageClient;
+  context.subscriptions.push(
+    output,
+    ...registerCommands({
+      restart: () => languageClient.restart(),
+      showOutput: () => output.show(true),
+    }),
+  );
+  await languageClient.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

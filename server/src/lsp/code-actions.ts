@@ -1,0 +1,152 @@
+import {
+  CodeActionKind,
+  TextDocumentEdit,
+  type CodeAction,
+  type CodeActionParams,
+  type Diagnostic,
+  type TextEdit as LspTextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
+import { fixAll, minimalEdit } from '../engine/fix-all';
+import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND, type DiagnosticData } from '../protocol';
+import { toLspEdits, type Analysis, type DiagnosticsManager } from './diagnostics';
+
+/** What the client can do with the edits we return. */
+export interface CodeActionClientSupport {
+  /** `workspaceEdit.documentChanges`: versioned edits, rejected by the client when stale. */
+  readonly documentChanges: boolean;
+  /** `codeAction.resolveSupport` covers `edit`: whole-file fixes can be computed on demand. */
+  readonly resolveEdit: boolean;
+}
+
+/** `CodeAction.data` of actions whose edit is computed in `codeAction/resolve`. */
+interface FixAllData {
+  readonly kubeward: 'fix-all';
+  readonly uri: string;
+  /** Absent for `source.fixAll.kubeward`: every rule. */
+  readonly ruleId?: string;
+}
+
+function isFixAllData(value: unknown): value is FixAllData {
+  const data = value as Partial<FixAllData> | null;
+  return typeof data === 'object' && data !== null && data.kubeward === 'fix-all' && typeof data.uri === 'string';
+}
+
+/** Reads `Diagnostic.data` back, trusting nothing: it has been through the client. */
+export function diagnosticData(diagnostic: Diagnostic): DiagnosticData | undefined {
+  if (diagnostic.source !== DIAGNOSTIC_SOURCE) return undefined;
+  const data = diagnostic.data as Partial<DiagnosticData> | null | undefined;
+  if (typeof data !== 'object' || data === null || typeof data.ruleId !== 'string' || typeof data.version !== 'number') return undefined;
+  const fix = data.fix;
+  if (fix !== undefined && (typeof fix.title !== 'string' || (fix.safety !== 'safe' && fix.safety !== 'unsafe') || !Array.isArray(fix.edits))) {
+    return { ruleId: data.ruleId, version: data.version };
+  }
+  return data as DiagnosticData;
+}
+
+/** True when the request asks for `kind` (no filter, or a filter that is `kind` or one of its parents). */
+function wants(only: readonly string[] | undefined, kind: string): boolean {
+  return !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
+}
+
+/**
+ * Builds code actions from the diagnostics' data, never by re-running rules or reading messages:
+ * the data carries each fix as it was computed for the version the user saw.
+ */
+export class CodeActions {
+  constructor(
+    private readonly diagnostics: DiagnosticsManager,
+    private readonly support: CodeActionClientSupport,
+  ) {}
+
+  async provide(params: CodeActionParams): Promise<CodeAction[]> {
+    const uri = params.textDocument.uri;
+    const only = params.context.only;
+    const actions: CodeAction[] = [];
+    const fixable: { diagnostic: Diagnostic; data: DiagnosticData & Required<Pick<DiagnosticData, 'fix'>> }[] = [];
+    for (const diagnostic of params.context.diagnostics) {
+      const data = diagnosticData(diagnostic);
+      if (data?.fix) fixable.push({ diagnostic, data: data as DiagnosticData & Required<Pick<DiagnosticData, 'fix'>> });
+    }
+
+    if (wants(only, CodeActionKind.QuickFix)) {
+      for (const { diagnostic, data } of fixable) {
+        const unsafe = data.fix.safety === 'unsafe';
+        actions.push({
+          title: unsafe ? `${data.fix.title} (unsafe)` : data.fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          isPreferred: !unsafe,
+          edit: this.workspaceEdit(uri, data.version, data.fix.edits),
+        });
+      }
+    }
+
+    const wantsFileFixes = fixable.length > 0 && wants(only, CodeActionKind.QuickFix);
+    const wantsFixAll = wants(only, FIX_ALL_KIND);
+    if (!wantsFileFixes && !wantsFixAll) return actions;
+    // Counting the file's other findings needs the analysis, not rules: it is what was published.
+    const analysis = await this.diagnostics.current(uri);
+    if (!analysis) return actions;
+    const unsafeAllowed = analysis.settings.fix.unsafe;
+    const bulk = analysis.findings.filter((finding) => finding.fix && (unsafeAllowed || finding.fix.safety === 'safe'));
+
+    if (wantsFileFixes) {
+      const offered = new Set<string>();
+      for (const { data } of fixable) {
+        if (offered.has(data.ruleId)) continue;
+        offered.add(data.ruleId);
+        const ofRule = bulk.filter((finding) => finding.ruleId === data.ruleId);
+        if (ofRule.length < 2) continue;
+        const unsafe = ofRule.some((finding) => finding.fix?.safety === 'unsafe');
+        const action: CodeAction = {
+          title: `Fix all ${data.ruleId} problems in this file${unsafe ? ' (unsafe)' : ''}`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: params.context.diagnostics.filter((d) => diagnosticData(d)?.ruleId === data.ruleId),
+          isPreferred: false,
+          data: { kubeward: 'fix-all', uri, ruleId: data.ruleId } satisfies FixAllData,
+        };
+        actions.push(this.support.resolveEdit ? action : this.resolveWith(action, analysis));
+      }
+    }
+
+    if (wantsFixAll && bulk.length > 0) {
+      const action: CodeAction = {
+        title: unsafeAllowed ? 'Fix all Kubeward problems, including unsafe fixes' : 'Fix all safely fixable Kubeward problems',
+        kind: FIX_ALL_KIND,
+        data: { kubeward: 'fix-all', uri } satisfies FixAllData,
+      };
+      actions.push(this.support.resolveEdit ? action : this.resolveWith(action, analysis));
+    }
+    return actions;
+  }
+
+  /**
+   * Computes a whole-file fix on demand: it re-analyses the file up to ten times, which is too
+   * slow to do for every cursor move on a large manifest. Other actions come back unchanged.
+   */
+  async resolve(action: CodeAction): Promise<CodeAction> {
+    if (action.edit || !isFixAllData(action.data)) return action;
+    const analysis = await this.diagnostics.current(action.data.uri);
+    return analysis ? this.resolveWith(action, analysis) : action;
+  }
+
+  private resolveWith(action: CodeAction, analysis: Analysis): CodeAction {
+    const data = action.data;
+    if (!isFixAllData(data)) return action;
+    const result = fixAll(analysis.text, {
+      settings: analysis.settings,
+      unsafe: analysis.settings.fix.unsafe,
+      // The document's own chunk cache: passes re-analyse only the YAML documents a fix touched.
+      cache: this.diagnostics.cacheFor(analysis.uri),
+      ...(data.ruleId !== undefined ? { ruleIds: new Set([data.ruleId]) } : {}),
+    });
+    const edit = minimalEdit(analysis.text, result.text);
+    return { ...action, edit: this.workspaceEdit(analysis.uri, analysis.version, edit ? toLspEdits([edit], analysis.lines) : []) };
+  }
+
+  private workspaceEdit(uri: string, version: number, edits: readonly LspTextEdit[]): WorkspaceEdit {
+    if (!this.support.documentChanges) return { changes: { [uri]: [...edits] } };
+    return { documentChanges: [TextDocumentEdit.create({ uri, version }, [...edits])] };
+  }
+}

@@ -1,0 +1,224 @@
+import {
+  DiagnosticSeverity,
+  type Connection,
+  type Diagnostic,
+  type TextDocuments,
+  type TextEdit as LspTextEdit,
+} from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzeText, ChunkCache, type AnalysisResult, type Finding } from '../engine/analyze';
+import type { Settings } from '../engine/config';
+import { docsUrl } from '../engine/docs';
+import type { Severity, TextEdit } from '../engine/rule';
+import { LineIndex } from '../engine/text';
+import { DIAGNOSTIC_SOURCE, type DiagnosticData } from '../protocol';
+import type { SettingsStore } from './settings';
+
+/** One finished analysis of one document version; hovers and code actions read it. */
+export interface Analysis {
+  readonly uri: string;
+  readonly version: number;
+  /** The settings generation it was computed under. */
+  readonly generation: number;
+  readonly text: string;
+  readonly lines: LineIndex;
+  readonly settings: Settings;
+  readonly result: AnalysisResult;
+  /** The findings published as diagnostics. */
+  readonly findings: readonly Finding[];
+}
+
+/** The one place that maps engine severities to LSP ones. */
+export function toLspSeverity(severity: Severity): DiagnosticSeverity {
+  switch (severity) {
+    case 'error':
+      return DiagnosticSeverity.Error;
+    case 'warning':
+      return DiagnosticSeverity.Warning;
+    case 'info':
+      return DiagnosticSeverity.Information;
+    case 'hint':
+      return DiagnosticSeverity.Hint;
+  }
+}
+
+/** Engine edits (offsets into the analysed text) as LSP edits. */
+export function toLspEdits(edits: readonly TextEdit[], lines: LineIndex): LspTextEdit[] {
+  return edits.map((edit) => ({ range: lines.rangeOf(edit), newText: edit.newText }));
+}
+
+/** Builds every Kubeward diagnostic; the fix travels in `data` so code actions never re-run rules. */
+export function toDiagnostic(finding: Finding, lines: LineIndex, version: number): Diagnostic {
+  const data: DiagnosticData = {
+    ruleId: finding.ruleId,
+    version,
+    ...(finding.fix ? { fix: { title: finding.fix.title, safety: finding.fix.safety, edits: toLspEdits(finding.fix.edits, lines) } } : {}),
+  };
+  return {
+    range: lines.rangeOf(finding.span),
+    severity: toLspSeverity(finding.severity),
+    source: DIAGNOSTIC_SOURCE,
+    code: finding.ruleId,
+    codeDescription: { href: docsUrl(finding.ruleId) },
+    message: finding.message,
+    data,
+  };
+}
+
+const KUBERNETES_KEYS = /^[ \t]*(?:-[ \t]+)?(?:apiVersion|kind)[ \t]*:/m;
+
+/**
+ * The findings to show. A syntax error in YAML that does not even look like Kubernetes (a CI
+ * workflow being typed) belongs to the YAML extension; Kubeward stays silent on such files.
+ */
+export function visibleFindings(result: AnalysisResult, text: string): readonly Finding[] {
+  if (result.isKubernetes || KUBERNETES_KEYS.test(text)) return result.findings;
+  return result.findings.filter((finding) => finding.ruleId !== 'yaml-syntax');
+}
+
+interface DocState {
+  readonly cache: ChunkCache;
+  timer?: NodeJS.Timeout;
+  running?: { readonly version: number; readonly generation: number; readonly promise: Promise<Analysis | undefined> };
+  latest?: Analysis;
+}
+
+/**
+ * Analyses open documents and pushes their diagnostics: debounced per document, one engine chunk
+ * cache per document so an edit re-analyses only the YAML documents it touched, and only the
+ * newest version is ever published.
+ */
+export class DiagnosticsManager {
+  private readonly states = new Map<string, DocState>();
+  private readonly loggedNotices = new Map<string, Set<string>>();
+  private readonly loggedFailures = new Set<string>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly settings: SettingsStore,
+    private readonly debounceMs: number,
+  ) {}
+
+  /** Analyses after the debounce delay, restarting the delay on every call. */
+  schedule(uri: string, delay = this.debounceMs): void {
+    const state = this.state(uri);
+    if (state.timer) clearTimeout(state.timer);
+    state.timer = setTimeout(() => {
+      delete state.timer;
+      this.analyze(uri).catch((error: unknown) => this.connection.console.error(`Analysing ${uri} failed: ${String(error)}`));
+    }, delay);
+  }
+
+  /** Re-analyses every open document, e.g. after a settings change. */
+  scheduleAll(): void {
+    for (const doc of this.documents.all()) this.schedule(doc.uri, 0);
+  }
+
+  /**
+   * The analysis of the document as it is now, computed at once when an edit is still waiting
+   * for its debounce (a hover or code action must not see stale offsets).
+   */
+  async current(uri: string): Promise<Analysis | undefined> {
+    // A version that changes while its settings are pulled is superseded; retry a few times.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const doc = this.documents.get(uri);
+      if (!doc) return undefined;
+      const latest = this.states.get(uri)?.latest;
+      if (latest && latest.version === doc.version && latest.generation === this.settings.generation) return latest;
+      const state = this.state(uri);
+      if (state.timer) {
+        clearTimeout(state.timer);
+        delete state.timer;
+      }
+      const analysis = await this.analyze(uri);
+      if (analysis) return analysis;
+    }
+    return undefined;
+  }
+
+  /** The document's chunk cache, shared with fix-all so its passes re-analyse only what they change. */
+  cacheFor(uri: string): ChunkCache {
+    return this.state(uri).cache;
+  }
+
+  /** Stops pending analyses (shutdown). */
+  dispose(): void {
+    for (const state of this.states.values()) if (state.timer) clearTimeout(state.timer);
+    this.states.clear();
+  }
+
+  /** Forgets a closed document and clears its diagnostics. */
+  close(uri: string): void {
+    const state = this.states.get(uri);
+    if (state?.timer) clearTimeout(state.timer);
+    this.states.delete(uri);
+    this.loggedNotices.delete(uri);
+    this.settings.forget(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  private state(uri: string): DocState {
+    let state = this.states.get(uri);
+    if (!state) {
+      state = { cache: new ChunkCache() };
+      this.states.set(uri, state);
+    }
+    return state;
+  }
+
+  private analyze(uri: string): Promise<Analysis | undefined> {
+    const doc = this.documents.get(uri);
+    if (!doc) return Promise.resolve(undefined);
+    const state = this.state(uri);
+    const { version } = doc;
+    const generation = this.settings.generation;
+    if (state.running && state.running.version === version && state.running.generation === generation) return state.running.promise;
+    const promise = this.run(uri, state, version, generation).finally(() => {
+      if (state.running?.promise === promise) delete state.running;
+    });
+    state.running = { version, generation, promise };
+    return promise;
+  }
+
+  private async run(uri: string, state: DocState, version: number, generation: number): Promise<Analysis | undefined> {
+    const settings = await this.settings.get(uri);
+    const doc = this.documents.get(uri);
+    // Superseded while the settings were pulled: a newer version or configuration has its own run.
+    if (!doc || doc.version !== version || this.states.get(uri) !== state || this.settings.generation !== generation) return undefined;
+    const text = doc.getText();
+    let result: AnalysisResult;
+    try {
+      result = analyzeText(text, { settings, cache: state.cache });
+    } catch (error) {
+      // The engine promises never to throw; if it does, say so once and keep the server alive.
+      this.connection.console.error(`Analysing ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return undefined;
+    }
+    const lines = new LineIndex(text);
+    const findings = visibleFindings(result, text);
+    const analysis: Analysis = { uri, version, generation, text, lines, settings, result, findings };
+    state.latest = analysis;
+    this.report(uri, result, lines);
+    void this.connection.sendDiagnostics({ uri, version, diagnostics: findings.map((finding) => toDiagnostic(finding, lines, version)) });
+    return analysis;
+  }
+
+  /** Notices and rule failures go to the output, once each, never into the Problems view. */
+  private report(uri: string, result: AnalysisResult, lines: LineIndex): void {
+    let logged = this.loggedNotices.get(uri);
+    for (const notice of result.notices) {
+      logged ??= new Set();
+      this.loggedNotices.set(uri, logged);
+      if (logged.has(notice.kind)) continue;
+      logged.add(notice.kind);
+      const where = notice.span ? `:${lines.positionAt(notice.span.start).line + 1}` : '';
+      this.connection.console.info(`${uri}${where}: ${notice.message}`);
+    }
+    for (const failure of result.failures) {
+      if (this.loggedFailures.has(failure.ruleId)) continue;
+      this.loggedFailures.add(failure.ruleId);
+      this.connection.console.error(`Rule "${failure.ruleId}" failed and was skipped; please report this. ${failure.error}`);
+    }
+  }
+}

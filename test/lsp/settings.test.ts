@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { DiagnosticSeverity, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { LspClient } from '../harness/lsp-client';
+
+// Baseline: privileged, image-latest-tag. Restricted adds privilege-escalation, run-as-non-root
+// and read-only-root-filesystem.
+const POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: app
+    image: nginx:latest
+    securityContext:
+      privileged: true
+`;
+
+const codes = (params: PublishDiagnosticsParams) => params.diagnostics.map((d) => String(d.code)).sort();
+const codesAre = (expected: string[]) => (params: PublishDiagnosticsParams) => JSON.stringify(codes(params)) === JSON.stringify(expected);
+
+describe('settings', () => {
+  let client: LspClient;
+  const uri = 'file:///ws/settings/pod.yaml';
+
+  before(async () => {
+    client = await LspClient.start({ settings: {} });
+    await client.open(uri, POD);
+  });
+
+  after(() => client.kill());
+
+  test('defaults: the restricted profile', async () => {
+    const published = await client.waitForDiagnostics(uri);
+    assert.deepEqual(codes(published), ['image-latest-tag', 'privilege-escalation', 'privileged', 'read-only-root-filesystem', 'run-as-non-root']);
+  });
+
+  test('settings are pulled per document, in the kubeward section', () => {
+    assert.deepEqual(client.configurationRequests[0], { scopeUri: uri, section: 'kubeward' });
+  });
+
+  test('turning a rule off re-analyses open documents without reopening them', async () => {
+    const pulls = client.configurationRequests.length;
+    client.settings = { rules: { privileged: 'off' } };
+    await client.configurationChanged();
+    const published = await client.waitForDiagnostics(uri, (p) => !codes(p).includes('privileged'));
+    assert.equal(published.version, 1);
+    assert.deepEqual(codes(published), ['image-latest-tag', 'privilege-escalation', 'read-only-root-filesystem', 'run-as-non-root']);
+    assert.ok(client.configurationRequests.length > pulls, 'the cached settings were dropped and pulled again');
+  });
+
+  test('profile baseline keeps only baseline rules', async () => {
+    client.settings = { profile: 'baseline' };
+    await client.configurationChanged();
+    await client.waitForDiagnostics(uri, codesAre(['image-latest-tag', 'privileged']));
+  });
+
+  test('a severity override changes the diagnostic severity', async () => {
+    client.settings = { profile: 'baseline', rules: { privileged: 'hint' } };
+    await client.configurationChanged();
+    const published = await client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'privileged' && d.severity === DiagnosticSeverity.Hint));
+    assert.equal(published.diagnostics.find((d) => d.code === 'image-latest-tag')?.severity, DiagnosticSeverity.Warning);
+  });
+
+  test('kubeward.enable false silences the file', async () => {
+    client.settings = { enable: false };
+    await client.configurationChanged();
+    await client.waitForDiagnostics(uri, (p) => p.diagnostics.length === 0);
+  });
+
+  test('a malformed setting is reported once and replaced by its default', async () => {
+    const other = 'file:///ws/settings/other.yaml';
+    await client.open(other, POD);
+    client.settings = { profile: 'paranoid' };
+    await client.configurationChanged();
+    const restricted = ['image-latest-tag', 'privilege-escalation', 'privileged', 'read-only-root-filesystem', 'run-as-non-root'];
+    await client.waitForDiagnostics(uri, codesAre(restricted));
+    await client.waitForDiagnostics(other, codesAre(restricted));
+    await client.waitForLog((log) => log.message.includes('Unknown profile "paranoid"'));
+    // Both documents pulled the same bad settings; the user hears about it once.
+    assert.equal(client.logs.filter((log) => log.message.includes('Unknown profile "paranoid"')).length, 1);
+  });
+});
