@@ -1,4 +1,5 @@
 import { containerPath } from '../model/pod-spec';
+import { atLeast } from '../pss-version';
 import { defineRule } from '../rule';
 import { cis, MITRE, NSA, pss } from '../references';
 
@@ -27,9 +28,11 @@ export default defineRule({
     },
   },
   scope: 'container',
-  check(container, pod, { fixer, object }) {
-    // Windows has no no_new_privs; PSA exempts Windows pods from this control (policy v1.25+).
-    if (pod.isWindows) return [];
+  check(container, pod, { fixer, object, settings }) {
+    // Windows has no no_new_privs; PSA exempts Windows pods from this control from policy v1.25, and
+    // the check itself starts at v1.8.
+    const version = settings.pssVersion;
+    if (!atLeast(version, 8) || (pod.isWindows && atLeast(version, 25))) return [];
     const field = container.securityContext?.allowPrivilegeEscalation;
     if (field?.value === false) return [];
     const title = 'Set allowPrivilegeEscalation to false';

@@ -1,6 +1,7 @@
 import { containerPath, effectiveSecurityContext, type ContainerModel, type PodSpecModel } from '../model/pod-spec';
 import { defineRule, type CheckContext, type Fix, type RuleFinding } from '../rule';
 import { cis, MITRE, NSA, pss } from '../references';
+import { atLeast } from '../pss-version';
 
 function addNonRoot(container: ContainerModel, pod: PodSpecModel, { fixer, settings }: CheckContext): Fix {
   // Without a UID, runAsNonRoot makes an image whose USER is root fail to start; give it one.
@@ -42,7 +43,9 @@ export default defineRule({
   },
   scope: 'pod',
   check(pod, ctx) {
-    const { fixer, object } = ctx;
+    const { fixer, object, settings } = ctx;
+    // Policy v1.35+ skips pods in their own user namespace, where UID 0 is not root on the host.
+    if (atLeast(settings.pssVersion, 35) && pod.hostUsers?.value === false) return [];
     const findings: RuleFinding[] = [];
     const podField = pod.securityContext?.runAsNonRoot;
     if (podField?.value === false) {
