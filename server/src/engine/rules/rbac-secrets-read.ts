@@ -40,7 +40,8 @@ export default defineRule({
   kinds: ROLE_KINDS,
   check(object) {
     const findings: RuleFinding[] = [];
-    const where = object.kind.value === 'Role' ? ' in its namespace' : ', cluster-wide when a ClusterRoleBinding binds it,';
+    // A ClusterRole's reach depends on its bindings: one namespace, or all of them.
+    const where = object.kind.value === 'Role' ? ' in its namespace' : ', in every namespace when a ClusterRoleBinding binds it';
     for (const rule of policyRules(object)) {
       if (!groupMatches(rule, [CORE]) || rule.resourceNames.length > 0) continue;
       const verbs = grantedVerbs(rule, READ_VERBS);
@@ -49,7 +50,7 @@ export default defineRule({
         findings.push({
           span: resource.span,
           path: resource.path,
-          message: `${object.label} can read every Secret${where} (${verbPhrase(rule, verbs)}).`,
+          message: `${object.label} can read the values of every Secret (${verbPhrase(rule, verbs)})${where}.`,
         });
       }
     }
