@@ -12,6 +12,7 @@ import hostProcess from './host-process';
 import imageLatestTag from './image-latest-tag';
 import ingressNginxSnippet from './ingress-nginx-snippet';
 import ingressTls from './ingress-tls';
+import lowUid from './low-uid';
 import privilegeEscalation from './privilege-escalation';
 import privileged from './privileged';
 import procMount from './proc-mount';
@@ -26,12 +27,14 @@ import rbacWildcard from './rbac-wildcard';
 import rbacWorkloadCreate from './rbac-workload-create';
 import readOnlyRootFilesystem from './read-only-root-filesystem';
 import restrictedVolumeTypes from './restricted-volume-types';
+import rootGroup from './root-group';
 import runAsNonRoot from './run-as-non-root';
 import runAsRootUser from './run-as-root-user';
 import seccompProfile from './seccomp-profile';
 import selinuxOptions from './selinux-options';
 import serviceExposure from './service-exposure';
 import serviceExternalIps from './service-external-ips';
+import shareProcessNamespace from './share-process-namespace';
 import unsafeSysctls from './unsafe-sysctls';
 import yamlSyntax from './yaml-syntax';
 
@@ -50,6 +53,7 @@ export const RULES: readonly Rule[] = [
   imageLatestTag,
   ingressNginxSnippet,
   ingressTls,
+  lowUid,
   privilegeEscalation,
   privileged,
   procMount,
@@ -64,12 +68,14 @@ export const RULES: readonly Rule[] = [
   rbacWorkloadCreate,
   readOnlyRootFilesystem,
   restrictedVolumeTypes,
+  rootGroup,
   runAsNonRoot,
   runAsRootUser,
   seccompProfile,
   selinuxOptions,
   serviceExposure,
   serviceExternalIps,
+  shareProcessNamespace,
   unsafeSysctls,
   yamlSyntax,
 ];
