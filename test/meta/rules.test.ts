@@ -26,8 +26,10 @@ describe('rule registry', () => {
       fs.readFileSync(sharedRuleIds, 'utf8').split('\n').slice(1).map((line) => line.split('\t')[0]).filter(Boolean),
     );
     const controlPlane = /^(apiserver|controller-manager|scheduler|etcd|kubelet|encryption)-/;
+    // Named by the suppression issue (#6) rather than the catalog.
+    const fromIssues = new Set(['unused-suppression']);
     for (const { meta } of RULES) {
-      assert.ok(catalog.has(meta.id) || controlPlane.test(meta.id), `"${meta.id}" is not in rule-ids.tsv`);
+      assert.ok(catalog.has(meta.id) || controlPlane.test(meta.id) || fromIssues.has(meta.id), `"${meta.id}" is not in rule-ids.tsv`);
     }
   });
 });

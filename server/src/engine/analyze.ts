@@ -6,7 +6,9 @@ import { objectsOf, type K8sObject, type ResourceId } from './model/objects';
 import { readPodSpec } from './model/pod-spec';
 import { looksLikeTemplate, parseChunk, splitDocuments } from './parse';
 import type { CheckContext, Fix, Rule, RuleFinding, RuleSettings, Severity, TextEdit } from './rule';
-import { RULES } from './rules';
+import { RULES, RULE_IDS } from './rules';
+import { annotationExemptions, applyDirectives, globMatch, type Suppression } from './suppress';
+import type { IgnoreEntry } from './config';
 
 /** A finding with everything a reporter needs; spans are offsets into the analysed text. */
 export interface Finding {
@@ -40,8 +42,15 @@ export interface RuleFailure {
   readonly error: string;
 }
 
+/** A finding silenced by a comment, an annotation or the config file. */
+export interface SuppressedFinding extends Finding {
+  readonly suppression: Suppression;
+}
+
 export interface AnalysisResult {
   readonly findings: readonly Finding[];
+  /** Findings that suppressions hide; `--show-suppressed` and SARIF report them. */
+  readonly suppressed: readonly SuppressedFinding[];
   readonly notices: readonly Notice[];
   readonly failures: readonly RuleFailure[];
   /** The objects found, for cross-object features and hovers. */
@@ -52,6 +61,7 @@ export interface AnalysisResult {
 
 interface ChunkResult {
   readonly findings: readonly Finding[];
+  readonly suppressed: readonly SuppressedFinding[];
   readonly notices: readonly Notice[];
   readonly failures: readonly RuleFailure[];
   readonly objects: readonly K8sObject[];
@@ -108,9 +118,9 @@ export function effectiveSeverity(rule: Rule, settings: Settings): Severity | un
 export function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
   const { settings } = options;
   const rules = options.rules ?? RULES;
-  if (!settings.enable) return { findings: [], notices: [], failures: [], objects: [], isKubernetes: false };
+  if (!settings.enable) return { findings: [], suppressed: [], notices: [], failures: [], objects: [], isKubernetes: false };
   const skip = checkText(text, settings.maxFileSize);
-  if (skip) return { findings: [], notices: [{ kind: skip.kind, message: skip.message }], failures: [], objects: [], isKubernetes: false };
+  if (skip) return { findings: [], suppressed: [], notices: [{ kind: skip.kind, message: skip.message }], failures: [], objects: [], isKubernetes: false };
 
   const enabled = rules.flatMap((rule) => {
     const severity = effectiveSeverity(rule, settings);
@@ -118,6 +128,7 @@ export function analyzeText(text: string, options: AnalyzeOptions): AnalysisResu
   });
   const session = (options.cache ?? new ChunkCache()).take(settings, rules);
   const findings: Finding[] = [];
+  const suppressed: SuppressedFinding[] = [];
   const notices: Notice[] = [];
   const failures: RuleFailure[] = [];
   const objects: FileObject[] = [];
@@ -129,16 +140,18 @@ export function analyzeText(text: string, options: AnalyzeOptions): AnalysisResu
     }
     const shift = chunk.start;
     for (const finding of result.findings) findings.push(shifted(finding, shift));
+    for (const finding of result.suppressed) suppressed.push(shifted(finding, shift));
     for (const notice of result.notices) notices.push(notice.span ? { ...notice, span: shiftSpan(notice.span, shift) } : notice);
     failures.push(...result.failures);
     for (const object of result.objects) objects.push({ object, offset: shift });
   }
   session.done();
-  return { findings, notices, failures: dedupeFailures(failures), objects, isKubernetes: objects.length > 0 };
+  return { findings, suppressed, notices, failures: dedupeFailures(failures), objects, isKubernetes: objects.length > 0 };
 }
 
 function analyzeChunk(text: string, enabled: readonly { rule: Rule; severity: Severity }[], settings: Settings): ChunkResult {
   const findings: Finding[] = [];
+  const suppressed: SuppressedFinding[] = [];
   const notices: Notice[] = [];
   const failures: RuleFailure[] = [];
   const objects: K8sObject[] = [];
@@ -146,7 +159,7 @@ function analyzeChunk(text: string, enabled: readonly { rule: Rule; severity: Se
   try {
     docs = parseChunk(text);
   } catch (error) {
-    return { findings: [], notices: [{ kind: 'not-yaml', message: `The YAML parser failed: ${String(error)}` }], failures: [], objects: [] };
+    return { findings: [], suppressed: [], notices: [{ kind: 'not-yaml', message: `The YAML parser failed: ${String(error)}` }], failures: [], objects: [] };
   }
   const fixer = new Fixer(text);
   for (const doc of docs) {
@@ -179,10 +192,32 @@ function analyzeChunk(text: string, enabled: readonly { rule: Rule; severity: Se
     const source = new Source(text, doc);
     for (const object of objectsOf(source)) {
       objects.push(object);
-      runRules(object, enabled, settings, fixer, findings, failures);
+      runRules(object, enabled, settings, fixer, { findings, suppressed, failures });
     }
   }
-  return { findings, notices, failures, objects };
+  const enabledIds = new Set(enabled.map((entry) => entry.rule.meta.id));
+  const directives = applyDirectives(text, findings, RULE_IDS, enabledIds);
+  for (const { finding, suppression } of directives.suppressed) suppressed.push({ ...finding, suppression });
+  const kept = directives.kept;
+  const unused = enabled.find((entry) => entry.rule.meta.id === 'unused-suppression');
+  if (unused) {
+    for (const problem of directives.problems) {
+      kept.push({ ruleId: 'unused-suppression', severity: unused.severity, message: problem.message, span: problem.span, path: '' });
+    }
+  }
+  return { findings: kept, suppressed, notices, failures, objects };
+}
+
+/** The config ignore that matches a finding, live or expired. */
+function matchIgnore(ignores: readonly IgnoreEntry[], ruleId: string, object: K8sObject, container: string | undefined): IgnoreEntry | undefined {
+  return ignores.find(
+    (entry) =>
+      (entry.rules.includes('*') || entry.rules.includes(ruleId)) &&
+      (entry.kind === undefined || globMatch(entry.kind, object.kind.value)) &&
+      (entry.namespace === undefined || globMatch(entry.namespace, object.namespace?.value ?? '')) &&
+      (entry.name === undefined || globMatch(entry.name, object.name?.value ?? '')) &&
+      (entry.container === undefined || (container !== undefined && globMatch(entry.container, container))),
+  );
 }
 
 function syntaxMessage(raw: string): string {
@@ -196,9 +231,9 @@ function runRules(
   enabled: readonly { rule: Rule; severity: Severity }[],
   settings: Settings,
   fixer: Fixer,
-  findings: Finding[],
-  failures: RuleFailure[],
+  out: { findings: Finding[]; suppressed: SuppressedFinding[]; failures: RuleFailure[] },
 ): void {
+  const { findings, suppressed, failures } = out;
   const ruleSettings: RuleSettings = {
     level: settings.profile === 'baseline' ? 'baseline' : 'restricted',
     pssVersion: settings.pssVersion,
@@ -207,11 +242,27 @@ function runRules(
   };
   const ctx: CheckContext = { fixer, settings: ruleSettings, object };
   const pod = readPodSpec(object);
+  const exemptions = annotationExemptions(object, pod, RULE_IDS);
+  const usedExemptions = new Set<object>();
+  const place = (finding: Finding, container: string | undefined) => {
+    const ignore = matchIgnore(settings.ignores, finding.ruleId, object, container);
+    if (ignore && (ignore.expires === undefined || settings.today < ignore.expires)) {
+      suppressed.push({ ...finding, suppression: { kind: 'config', justification: ignore.reason } });
+      return;
+    }
+    const exemption = exemptions.find((e) => e.ruleId === finding.ruleId);
+    if (exemption) {
+      usedExemptions.add(exemption);
+      suppressed.push({ ...finding, suppression: { kind: 'annotation', ...(exemption.justification ? { justification: exemption.justification } : {}) } });
+      return;
+    }
+    findings.push(ignore ? { ...finding, message: `${finding.message} (The .kubeward.yaml ignore for this finding expired on ${ignore.expires}: "${ignore.reason}".)` } : finding);
+  };
   for (const { rule, severity } of enabled) {
     const emit = (found: readonly RuleFinding[], container?: string) => {
       for (const finding of found) {
         const containerName = finding.container ?? container;
-        findings.push({
+        place({
           ruleId: rule.meta.id,
           severity,
           message: finding.message,
@@ -220,7 +271,7 @@ function runRules(
           resource: object.id,
           ...(containerName !== undefined ? { container: containerName } : {}),
           ...(finding.fix && finding.fix.edits.length > 0 ? { fix: capSafety(finding.fix, rule) } : {}),
-        });
+        }, containerName);
       }
     };
     try {
@@ -241,6 +292,23 @@ function runRules(
       failures.push({ ruleId: rule.meta.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
     }
   }
+  const unused = enabled.find((entry) => entry.rule.meta.id === 'unused-suppression');
+  const enabledIds = new Set(enabled.map((entry) => entry.rule.meta.id));
+  for (const exemption of exemptions) {
+    if (!unused || !exemption.own || usedExemptions.has(exemption)) continue;
+    const known = RULE_IDS.has(exemption.ruleId);
+    if (known && !enabledIds.has(exemption.ruleId)) continue;
+    findings.push({
+      ruleId: 'unused-suppression',
+      severity: unused.severity,
+      message: known
+        ? `The annotation exempts ${object.label} from "${exemption.ruleId}", but that rule reports nothing here; remove it.`
+        : `"${exemption.ruleId}" is not a Kubeward rule, so the annotation exempts ${object.label} from nothing.`,
+      span: exemption.at.span,
+      path: formatPath(exemption.at.path),
+      resource: object.id,
+    });
+  }
 }
 
 /** A fix is never safer than its rule declares. */
@@ -256,7 +324,7 @@ function shiftEdits(edits: readonly TextEdit[], by: number): TextEdit[] {
   return edits.map((edit) => ({ ...edit, start: edit.start + by, end: edit.end + by }));
 }
 
-function shifted(finding: Finding, by: number): Finding {
+function shifted<F extends Finding>(finding: F, by: number): F {
   if (by === 0) return finding;
   return {
     ...finding,

@@ -4,6 +4,19 @@ import type { FixSettings, Profile, Severity } from './rule';
 
 export type RuleLevel = Severity | 'off';
 
+/** An exemption from `.kubeward.yaml`, scoped to resources by glob patterns. */
+export interface IgnoreEntry {
+  /** Rule ids, or `*` for every rule. */
+  readonly rules: readonly string[];
+  readonly kind?: string;
+  readonly namespace?: string;
+  readonly name?: string;
+  readonly container?: string;
+  readonly reason: string;
+  /** `YYYY-MM-DD`; from that day on the entry no longer hides anything. */
+  readonly expires?: string;
+}
+
 /** Everything that changes what the engine reports, normalized once. */
 export interface Settings {
   readonly enable: boolean;
@@ -13,6 +26,9 @@ export interface Settings {
   readonly allowedRegistries: readonly string[];
   readonly maxFileSize: number;
   readonly exclude: readonly string[];
+  readonly ignores: readonly IgnoreEntry[];
+  /** `YYYY-MM-DD`, to judge ignore expiry; fixed in tests. */
+  readonly today: string;
   readonly fix: FixSettings & { readonly unsafe: boolean; readonly keepTagWhenPinning: boolean };
 }
 
@@ -24,11 +40,40 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   allowedRegistries: [],
   maxFileSize: DEFAULT_MAX_FILE_SIZE,
   exclude: [],
+  ignores: [],
+  today: new Date().toISOString().slice(0, 10),
   fix: { runAsUser: 10001, tmpVolume: true, secretMountRoot: '/etc/secrets', unsafe: false, keepTagWhenPinning: true },
 });
 
 const PROFILES: readonly Profile[] = ['baseline', 'restricted', 'all'];
 const LEVELS: readonly RuleLevel[] = ['off', 'error', 'warning', 'info', 'hint'];
+
+function readIgnores(value: unknown, knownRules: ReadonlySet<string>, warn: (message: string) => void): IgnoreEntry[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    warn('"ignores" must be a list; it is ignored.');
+    return [];
+  }
+  const result: IgnoreEntry[] = [];
+  value.forEach((raw, index) => {
+    const entry = record(raw);
+    const rules = typeof entry['rules'] === 'string' ? [entry['rules']] : strings(entry['rules']);
+    const reason = typeof entry['reason'] === 'string' ? entry['reason'].trim() : '';
+    if (rules.length === 0 || !reason) {
+      warn(`Ignore #${index + 1} needs "rules" and a "reason"; it is ignored.`);
+      return;
+    }
+    for (const id of rules) if (id !== '*' && !knownRules.has(id)) warn(`Ignore #${index + 1} names the unknown rule "${id}".`);
+    const expires = entry['expires'] instanceof Date ? entry['expires'].toISOString().slice(0, 10) : entry['expires'];
+    if (expires !== undefined && (typeof expires !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(expires))) {
+      warn(`Ignore #${index + 1} has an expiry that is not a YYYY-MM-DD date; it is ignored.`);
+      return;
+    }
+    const pattern = (key: string) => (typeof entry[key] === 'string' && entry[key] ? { [key]: entry[key] as string } : {});
+    result.push({ rules, reason, ...pattern('kind'), ...pattern('namespace'), ...pattern('name'), ...pattern('container'), ...(expires ? { expires } : {}) });
+  });
+  return result;
+}
 
 /** Profile order: a rule runs when its profile is at or below the chosen one. */
 export function profileIncludes(chosen: Profile, ruleProfile: Profile): boolean {
@@ -81,6 +126,8 @@ export function normalizeSettings(raw: unknown, knownRules: ReadonlySet<string>,
     allowedRegistries: strings(input['allowedRegistries']),
     maxFileSize,
     exclude: strings(input['exclude']),
+    ignores: readIgnores(input['ignores'], knownRules, warn),
+    today: typeof input['today'] === 'string' ? input['today'] : DEFAULT_SETTINGS.today,
     fix: {
       runAsUser,
       tmpVolume: fix['tmpVolume'] !== false,
