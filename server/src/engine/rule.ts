@@ -3,6 +3,7 @@ import type { K8sObject } from './model/objects';
 import type { ContainerModel, PodSpecModel } from './model/pod-spec';
 import type { Fixer } from './fixer';
 import type { PssVersion } from './pss-version';
+import type { SchemaValidationMode } from './schema/issues';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type PssLevel = 'baseline' | 'restricted';
@@ -48,6 +49,11 @@ export interface RuleDocs {
   /** Smallest manifests showing the problem and its repair; the meta-test runs both. */
   readonly bad: string;
   readonly good: string;
+  /**
+   * Raw settings (as in `.kubeward.yaml`) the examples need, for rules that are inert by default
+   * (image-registry does nothing until `allowedRegistries` is set).
+   */
+  readonly settings?: Readonly<Record<string, unknown>>;
 }
 
 export interface RuleMeta {
@@ -102,6 +108,8 @@ export interface RuleSettings {
   readonly pssVersion: PssVersion;
   readonly allowedRegistries: readonly string[];
   readonly fix: FixSettings;
+  /** Which schema findings to report (`kubeward.schemaValidation`); absent means all. */
+  readonly schemaValidation?: SchemaValidationMode;
 }
 
 export interface FixSettings {

@@ -9,7 +9,10 @@ import hostPathVolume from './host-path-volume';
 import hostPort from './host-port';
 import hostProbe from './host-probe';
 import hostProcess from './host-process';
+import imageDigest from './image-digest';
 import imageLatestTag from './image-latest-tag';
+import imagePullPolicy from './image-pull-policy';
+import imageRegistry from './image-registry';
 import ingressNginxSnippet from './ingress-nginx-snippet';
 import ingressTls from './ingress-tls';
 import lowUid from './low-uid';
@@ -50,7 +53,10 @@ export const RULES: readonly Rule[] = [
   hostPort,
   hostProbe,
   hostProcess,
+  imageDigest,
   imageLatestTag,
+  imagePullPolicy,
+  imageRegistry,
   ingressNginxSnippet,
   ingressTls,
   lowUid,
