@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzeText } from '../../server/src/engine/analyze';
 import { normalizeSettings } from '../../server/src/engine/config';
 import { RULE_IDS } from '../../server/src/engine/rules';
 import { globMatch, parseDirectives } from '../../server/src/engine/suppress';
+import { PEER_MAP_FILE, renderPeerMap } from '../../scripts/generate-peer-map';
 
 const settings = (raw: Record<string, unknown> = {}) => normalizeSettings({ profile: 'baseline', today: '2026-11-28', ...raw }, RULE_IDS);
 const run = (text: string, raw?: Record<string, unknown>) => analyzeText(text, { settings: settings(raw) });
@@ -112,10 +115,7 @@ describe('config ignores', () => {
 });
 
 describe('peer map', () => {
-  it('matches the corpus rule map', async (t) => {
-    const fs = await import('node:fs');
-    const path = await import('node:path');
-    const { renderPeerMap, PEER_MAP_FILE } = await import('../../scripts/generate-peer-map');
+  it('matches the corpus rule map', (t) => {
     const root = path.resolve(__dirname, '..', '..', '..');
     const ruleMap = path.resolve(root, '..', 'shared', 'corpus', 'rule-map.tsv');
     const catalog = path.resolve(root, '..', 'shared', 'design', 'rule-ids.tsv');
