@@ -39,6 +39,7 @@ import serviceExposure from './service-exposure';
 import serviceExternalIps from './service-external-ips';
 import shareProcessNamespace from './share-process-namespace';
 import unsafeSysctls from './unsafe-sysctls';
+import unusedSuppression from './unused-suppression';
 import yamlSyntax from './yaml-syntax';
 
 /** Every rule, sorted by id. An explicit list, so that bundling and review see each one. */
@@ -83,6 +84,7 @@ export const RULES: readonly Rule[] = [
   serviceExternalIps,
   shareProcessNamespace,
   unsafeSysctls,
+  unusedSuppression,
   yamlSyntax,
 ];
 
