@@ -28,6 +28,7 @@ const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const TAG = /^[\w][\w.-]{0,127}$/;
 const DOMAIN = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\.(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?))*(?::[0-9]+)?$|^\[[0-9a-fA-F:.]+\](?::[0-9]+)?$/;
 const DIGEST = /^([a-z0-9]+(?:[.+_-][a-z0-9]+)*):([a-zA-Z0-9=_-]+)$/;
+const NAME_TOTAL_LENGTH_MAX = 255;
 const HEX_LENGTH: Record<string, number> = { sha256: 64, sha384: 96, sha512: 128 };
 
 function checkDigest(text: string): boolean {
@@ -82,6 +83,11 @@ export function parseImageRef(raw: string): ImageParse {
     }
   }
   if (registry === DOCKER_HUB && !repository.includes('/')) repository = `library/${repository}`;
+  // distribution/reference caps the normalized name (`docker.io/library/nginx`) at 255 characters;
+  // registries reject longer names, so a longer one can never be pulled.
+  if (registry.length + 1 + repository.length > NAME_TOTAL_LENGTH_MAX) {
+    return { ok: false, reason: `the repository name is longer than ${NAME_TOTAL_LENGTH_MAX} characters` };
+  }
   return {
     ok: true,
     ref: {
