@@ -64,7 +64,8 @@ export class Fixer {
     const prefix = this.text.slice(lineStart, start);
     const lineEnd = endOfLine(this.text, Math.max(start, end - 1));
     const breakEnd = this.text.startsWith('\r\n', lineEnd) ? lineEnd + 2 : this.text.startsWith('\n', lineEnd) ? lineEnd + 1 : lineEnd;
-    if (/^\s*$/.test(prefix)) {
+    // A block sequence item owns its `- ` line: removing only the value would leave a null item behind.
+    if (/^\s*$/.test(prefix) || (!isPair(entry) && /^\s*-\s+$/.test(prefix))) {
       return [{ start: lineStart, end: breakEnd, newText: '' }];
     }
     // The entry shares its line with a `- ` (first key of a sequence item): keep the dash, pull the next key up.
