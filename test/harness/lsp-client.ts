@@ -40,6 +40,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { RULE_IDS } from '../../server/src/engine/rules';
 
 /** The repository root, found from the compiled file's location (`out/test/harness`). */
 export const REPO_ROOT = (() => {
@@ -268,6 +269,15 @@ export class LspClient {
   private wake(): void {
     for (const waiter of [...this.waiters]) if (waiter.check()) this.waiters.delete(waiter);
   }
+}
+
+/**
+ * A `rules` setting that turns off every rule but `ids`, so that a test's expectations do not
+ * change each time the catalog gains a rule. Unlisted rules would follow the profile.
+ */
+export function onlyRules(...ids: string[]): Record<string, 'off'> {
+  for (const id of ids) if (!RULE_IDS.has(id)) throw new Error(`Unknown rule ${id}`);
+  return Object.fromEntries([...RULE_IDS].filter((id) => !ids.includes(id)).map((id) => [id, 'off' as const]));
 }
 
 /** The edits of a workspace edit for one document, and the version they were made for. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
-import { applyTextEdits, editsFor, LspClient, rangeOf } from '../harness/lsp-client';
+import { applyTextEdits, editsFor, LspClient, onlyRules, rangeOf } from '../harness/lsp-client';
 
 const DEPLOYMENT = `apiVersion: apps/v1
 kind: Deployment
@@ -73,6 +73,9 @@ spec:
         emptyDir: {}
 `;
 
+/** The rules these expectations were written for; the catalog's others are off. */
+const RULES = onlyRules('privilege-escalation', 'privileged', 'read-only-root-filesystem', 'run-as-non-root');
+
 const WHOLE_FILE = { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } };
 
 function only<T>(items: T[], what: string): T {
@@ -87,7 +90,7 @@ describe('code actions (VS Code-like client: lazy resolve, versioned edits)', ()
   const ofRule = (ruleId: string) => diagnostics.filter((d) => d.code === ruleId);
 
   before(async () => {
-    client = await LspClient.start();
+    client = await LspClient.start({ settings: { rules: RULES } });
     await client.open(uri, DEPLOYMENT);
     diagnostics = (await client.waitForDiagnostics(uri)).diagnostics;
   });
@@ -196,7 +199,7 @@ describe('code actions (plain client: eager edits, unversioned changes, unsafe f
   let diagnostics: Diagnostic[];
 
   before(async () => {
-    client = await LspClient.start({ resolveEdit: false, documentChanges: false, settings: { fix: { unsafe: true } } });
+    client = await LspClient.start({ resolveEdit: false, documentChanges: false, settings: { rules: RULES, fix: { unsafe: true } } });
     await client.open(uri, DEPLOYMENT);
     diagnostics = (await client.waitForDiagnostics(uri)).diagnostics;
   });

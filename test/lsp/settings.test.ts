@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DiagnosticSeverity, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { LspClient } from '../harness/lsp-client';
+import { LspClient, onlyRules } from '../harness/lsp-client';
 
 // Baseline: privileged, image-latest-tag. Restricted adds privilege-escalation, run-as-non-root
 // and read-only-root-filesystem.
@@ -17,6 +17,9 @@ spec:
       privileged: true
 `;
 
+/** The catalog's other rules are off so that these expectations stay exact as it grows. */
+const RULES = onlyRules('image-latest-tag', 'privilege-escalation', 'privileged', 'read-only-root-filesystem', 'run-as-non-root');
+
 const codes = (params: PublishDiagnosticsParams) => params.diagnostics.map((d) => String(d.code)).sort();
 const codesAre = (expected: string[]) => (params: PublishDiagnosticsParams) => JSON.stringify(codes(params)) === JSON.stringify(expected);
 
@@ -25,7 +28,7 @@ describe('settings', () => {
   const uri = 'file:///ws/settings/pod.yaml';
 
   before(async () => {
-    client = await LspClient.start({ settings: {} });
+    client = await LspClient.start({ settings: { rules: RULES } });
     await client.open(uri, POD);
   });
 
@@ -42,7 +45,7 @@ describe('settings', () => {
 
   test('turning a rule off re-analyses open documents without reopening them', async () => {
     const pulls = client.configurationRequests.length;
-    client.settings = { rules: { privileged: 'off' } };
+    client.settings = { rules: { ...RULES, privileged: 'off' } };
     await client.configurationChanged();
     const published = await client.waitForDiagnostics(uri, (p) => !codes(p).includes('privileged'));
     assert.equal(published.version, 1);
@@ -51,20 +54,20 @@ describe('settings', () => {
   });
 
   test('profile baseline keeps only baseline rules', async () => {
-    client.settings = { profile: 'baseline' };
+    client.settings = { profile: 'baseline', rules: RULES };
     await client.configurationChanged();
     await client.waitForDiagnostics(uri, codesAre(['image-latest-tag', 'privileged']));
   });
 
   test('a severity override changes the diagnostic severity', async () => {
-    client.settings = { profile: 'baseline', rules: { privileged: 'hint' } };
+    client.settings = { profile: 'baseline', rules: { ...RULES, privileged: 'hint' } };
     await client.configurationChanged();
     const published = await client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'privileged' && d.severity === DiagnosticSeverity.Hint));
     assert.equal(published.diagnostics.find((d) => d.code === 'image-latest-tag')?.severity, DiagnosticSeverity.Warning);
   });
 
   test('kubeward.enable false silences the file', async () => {
-    client.settings = { enable: false };
+    client.settings = { enable: false, rules: RULES };
     await client.configurationChanged();
     await client.waitForDiagnostics(uri, (p) => p.diagnostics.length === 0);
   });
@@ -72,7 +75,7 @@ describe('settings', () => {
   test('a malformed setting is reported once and replaced by its default', async () => {
     const other = 'file:///ws/settings/other.yaml';
     await client.open(other, POD);
-    client.settings = { profile: 'paranoid' };
+    client.settings = { profile: 'paranoid', rules: RULES };
     await client.configurationChanged();
     const restricted = ['image-latest-tag', 'privilege-escalation', 'privileged', 'read-only-root-filesystem', 'run-as-non-root'];
     await client.waitForDiagnostics(uri, codesAre(restricted));

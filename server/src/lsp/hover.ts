@@ -71,7 +71,8 @@ function renderMeta(meta: RuleMeta, finding: Finding): string[] {
 }
 
 function renderReference(reference: Reference): string {
-  const text = escapeMarkdown(`${reference.standard} ${reference.id}: ${reference.title}`);
+  // A PSS reference's title already names its control.
+  const text = escapeMarkdown(reference.standard === 'PSS' ? reference.title : `${reference.standard} ${reference.id}: ${reference.title}`);
   return reference.url && /^https:\/\//.test(reference.url) ? `[${text}](${reference.url})` : text;
 }
 
