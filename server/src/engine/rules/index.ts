@@ -15,6 +15,7 @@ import imagePullPolicy from './image-pull-policy';
 import imageRegistry from './image-registry';
 import ingressNginxSnippet from './ingress-nginx-snippet';
 import ingressTls from './ingress-tls';
+import livenessProbe from './liveness-probe';
 import lowUid from './low-uid';
 import privilegeEscalation from './privilege-escalation';
 import privileged from './privileged';
@@ -29,6 +30,9 @@ import rbacWebhookConfig from './rbac-webhook-config';
 import rbacWildcard from './rbac-wildcard';
 import rbacWorkloadCreate from './rbac-workload-create';
 import readOnlyRootFilesystem from './read-only-root-filesystem';
+import readinessProbe from './readiness-probe';
+import resourceLimits from './resource-limits';
+import resourceRequests from './resource-requests';
 import restrictedVolumeTypes from './restricted-volume-types';
 import rootGroup from './root-group';
 import runAsNonRoot from './run-as-non-root';
@@ -60,6 +64,7 @@ export const RULES: readonly Rule[] = [
   imageRegistry,
   ingressNginxSnippet,
   ingressTls,
+  livenessProbe,
   lowUid,
   privilegeEscalation,
   privileged,
@@ -74,6 +79,9 @@ export const RULES: readonly Rule[] = [
   rbacWildcard,
   rbacWorkloadCreate,
   readOnlyRootFilesystem,
+  readinessProbe,
+  resourceLimits,
+  resourceRequests,
   restrictedVolumeTypes,
   rootGroup,
   runAsNonRoot,
