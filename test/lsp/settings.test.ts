@@ -72,6 +72,13 @@ describe('settings', () => {
     await client.waitForDiagnostics(uri, (p) => p.diagnostics.length === 0);
   });
 
+  test('a file over kubeward.maxFileSize gets no diagnostics, and the reason is logged', async () => {
+    client.settings = { rules: RULES, maxFileSize: 100 };
+    await client.configurationChanged();
+    assert.deepEqual((await client.waitForDiagnostics(uri)).diagnostics, []);
+    await client.waitForLog((log) => log.message.startsWith(uri) && log.message.includes('over the 100 bytes limit'));
+  });
+
   test('a malformed setting is reported once and replaced by its default', async () => {
     const other = 'file:///ws/settings/other.yaml';
     await client.open(other, POD);
