@@ -4,7 +4,6 @@ import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { LspClient, onlyRules, positionOf, rangeOf } from '../harness/lsp-client';
 
 // markdown-it has no bundled types; it stands in for VS Code's renderer (marked) with GFM autolinks on.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const MarkdownIt = require('markdown-it') as new (options: object) => { render(text: string): string };
 const markdown = new MarkdownIt({ html: true, linkify: true });
 
