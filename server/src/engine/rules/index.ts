@@ -4,6 +4,7 @@ import capabilitiesAdded from './capabilities-added';
 import capabilitiesDropAll from './capabilities-drop-all';
 import containerRuntimeSocket from './container-runtime-socket';
 import defaultNamespace from './default-namespace';
+import defaultServiceAccount from './default-service-account';
 import hostNamespaces from './host-namespaces';
 import hostPathVolume from './host-path-volume';
 import hostPort from './host-port';
@@ -38,7 +39,10 @@ import rootGroup from './root-group';
 import runAsNonRoot from './run-as-non-root';
 import runAsRootUser from './run-as-root-user';
 import seccompProfile from './seccomp-profile';
+import secretEnvVar from './secret-env-var';
+import secretInManifest from './secret-in-manifest';
 import selinuxOptions from './selinux-options';
+import serviceAccountTokenAutomount from './service-account-token-automount';
 import serviceExposure from './service-exposure';
 import serviceExternalIps from './service-external-ips';
 import shareProcessNamespace from './share-process-namespace';
@@ -53,6 +57,7 @@ export const RULES: readonly Rule[] = [
   capabilitiesDropAll,
   containerRuntimeSocket,
   defaultNamespace,
+  defaultServiceAccount,
   hostNamespaces,
   hostPathVolume,
   hostPort,
@@ -87,7 +92,10 @@ export const RULES: readonly Rule[] = [
   runAsNonRoot,
   runAsRootUser,
   seccompProfile,
+  secretEnvVar,
+  secretInManifest,
   selinuxOptions,
+  serviceAccountTokenAutomount,
   serviceExposure,
   serviceExternalIps,
   shareProcessNamespace,
