@@ -62,9 +62,9 @@ export function summaryLines(report: ScanReport): string {
   const scanned = plural(report.filesScanned, 'file');
   const extra = [
     ...(report.skipped.length > 0 ? [`${report.skipped.length} skipped`] : []),
-    ...(report.errors.length > 0 ? [plural(report.errors.length, 'error') + ' reading input'] : []),
+    ...(report.errors.length > 0 ? [`${report.errors.length} failed`] : []),
   ];
-  const tail = extra.length > 0 ? ` (${extra.join(', ')})` : '';
+  const tail = extra.length > 0 ? `; ${extra.join(', ')}` : '';
   if (report.findings.length === 0) {
     out += `No problems found in ${scanned}${tail}.\n`;
     return out;
