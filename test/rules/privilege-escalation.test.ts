@@ -6,6 +6,7 @@ ruleTester.run(rule, {
     { name: 'false', yaml: pod('containers:\n- name: app\n  securityContext:\n    allowPrivilegeEscalation: false') },
     { name: 'YAML 1.1 off', yaml: pod('containers:\n- name: app\n  securityContext:\n    allowPrivilegeEscalation: off') },
     { name: 'Windows pods are exempt', yaml: pod('os: {name: windows}\ncontainers:\n- name: app') },
+    { name: 'no check before policy v1.8', settings: { podSecurity: { version: 'v1.7' } }, yaml: pod('containers:\n- name: app') },
     ...validInEveryWorkload('containers:\n- name: app\n  securityContext: {allowPrivilegeEscalation: false}'),
   ],
   invalid: [
@@ -60,6 +61,13 @@ spec:
       yaml: 'apiVersion: v1\nkind: Pod\nmetadata:\n    name: p\nspec:\n    containers:\n    -   name: app\n        image: nginx:1.27\n',
       errors: 1,
       output: 'apiVersion: v1\nkind: Pod\nmetadata:\n    name: p\nspec:\n    containers:\n    -   name: app\n        image: nginx:1.27\n        securityContext:\n            allowPrivilegeEscalation: false\n',
+    },
+    {
+      name: 'Windows pods are checked before policy v1.25',
+      settings: { podSecurity: { version: 'v1.24' } },
+      yaml: pod('os: {name: windows}\ncontainers:\n- name: app\n  securityContext: {allowPrivilegeEscalation: true}'),
+      errors: 1,
+      output: pod('os: {name: windows}\ncontainers:\n- name: app\n  securityContext: {allowPrivilegeEscalation: false}'),
     },
     ...inEveryWorkload({
       podSpec: 'containers:\n- name: app\n  image: nginx:1.27',
