@@ -5,6 +5,7 @@ import capabilitiesDropAll from './capabilities-drop-all';
 import containerRuntimeSocket from './container-runtime-socket';
 import defaultNamespace from './default-namespace';
 import defaultServiceAccount from './default-service-account';
+import hardcodedSecret from './hardcoded-secret';
 import hostNamespaces from './host-namespaces';
 import hostPathVolume from './host-path-volume';
 import hostPort from './host-port';
@@ -58,6 +59,7 @@ export const RULES: readonly Rule[] = [
   containerRuntimeSocket,
   defaultNamespace,
   defaultServiceAccount,
+  hardcodedSecret,
   hostNamespaces,
   hostPathVolume,
   hostPort,
