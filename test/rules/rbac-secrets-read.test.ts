@@ -66,6 +66,11 @@ rules:
       errors: 1,
     },
     {
+      name: 'a ClusterRole aggregated into view says so',
+      yaml: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: extra\n  labels: {rbac.authorization.k8s.io/aggregate-to-view: "true"}\nrules:\n- apiGroups: [""]\n  resources: ["secrets"]\n  verbs: ["get"]\n',
+      errors: [{ line: 8, column: 15, message: 'ClusterRole "extra" can read the values of every Secret (get), in every namespace when a ClusterRoleBinding binds it, and every holder of the "view" ClusterRole gets this through aggregation.' }],
+    },
+    {
       name: 'kube-linter access-to-secrets shape (verbs "*")',
       yaml: role('  - apiGroups: [""]\n    resources: ["secrets"]\n    verbs: ["*"]'),
       errors: 1,

@@ -118,3 +118,25 @@ export function describeSubject(subject: Subject): string {
 export function verbPhrase(rule: PolicyRule, granted: readonly string[]): string {
   return rule.verbs.some((v) => v.value === '*') ? 'every verb' : listOf(granted);
 }
+
+/**
+ * The built-in roles (admin, edit, view, or any other) that a ClusterRole's label feeds through
+ * aggregation: its grants then reach every holder of those roles, which a finding should say.
+ */
+export function aggregatedInto(object: K8sObject): string[] {
+  if (object.kind.value !== 'ClusterRole') return [];
+  const prefix = 'rbac.authorization.k8s.io/aggregate-to-';
+  const targets: string[] = [];
+  for (const [key, value] of stringEntries(getMap(object.root, 'metadata', 'labels'))) {
+    if (key.startsWith(prefix) && key.length > prefix.length && value.value === 'true') targets.push(key.slice(prefix.length));
+  }
+  return targets;
+}
+
+/** Adds the aggregation targets to each message, keeping it one sentence. */
+export function noteAggregation<F extends { readonly message: string }>(object: K8sObject, findings: F[]): F[] {
+  const targets = aggregatedInto(object);
+  if (targets.length === 0) return findings;
+  const note = `, and every holder of the ${listOf(targets.map((t) => `"${t}"`))} ClusterRole${targets.length > 1 ? 's' : ''} gets this through aggregation`;
+  return findings.map((f) => ({ ...f, message: f.message.replace(/\.$/, `${note}.`) }));
+}

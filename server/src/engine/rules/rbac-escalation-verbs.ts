@@ -1,5 +1,5 @@
 import type { Located } from '../model/located';
-import { CORE, groupMatches, policyRules, RBAC_GROUP, ROLE_KINDS, type PolicyRule } from '../model/rbac';
+import { CORE, groupMatches, noteAggregation, type PolicyRule, policyRules, RBAC_GROUP, ROLE_KINDS } from '../model/rbac';
 import { defineRule, type RuleFinding } from '../rule';
 import { cis, MITRE, NSA } from '../references';
 
@@ -93,6 +93,6 @@ export default defineRule({
         }
       }
     }
-    return findings;
+    return noteAggregation(object, findings);
   },
 });

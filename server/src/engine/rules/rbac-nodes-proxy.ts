@@ -1,4 +1,4 @@
-import { CORE, describeVerbs, groupMatches, namedResources, policyRules, ROLE_KINDS } from '../model/rbac';
+import { CORE, describeVerbs, groupMatches, namedResources, noteAggregation, policyRules, ROLE_KINDS } from '../model/rbac';
 import { defineRule, type RuleFinding } from '../rule';
 import { cis, MITRE, NSA } from '../references';
 
@@ -44,6 +44,6 @@ export default defineRule({
         });
       }
     }
-    return findings;
+    return noteAggregation(object, findings);
   },
 });

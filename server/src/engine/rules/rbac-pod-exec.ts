@@ -1,4 +1,4 @@
-import { CORE, grantedVerbs, groupMatches, namedResources, policyRules, ROLE_KINDS, verbPhrase } from '../model/rbac';
+import { CORE, grantedVerbs, groupMatches, namedResources, noteAggregation, policyRules, ROLE_KINDS, verbPhrase } from '../model/rbac';
 import { defineRule, type RuleFinding } from '../rule';
 import { MITRE, NSA } from '../references';
 
@@ -65,6 +65,6 @@ export default defineRule({
         }
       }
     }
-    return findings;
+    return noteAggregation(object, findings);
   },
 });

@@ -1,4 +1,4 @@
-import { CORE, grantedVerbs, groupMatches, namedResources, policyRules, ROLE_KINDS, verbPhrase } from '../model/rbac';
+import { CORE, grantedVerbs, groupMatches, namedResources, noteAggregation, policyRules, ROLE_KINDS, verbPhrase } from '../model/rbac';
 import { defineRule, type RuleFinding } from '../rule';
 import { cis, MITRE, NSA } from '../references';
 
@@ -54,6 +54,6 @@ export default defineRule({
         });
       }
     }
-    return findings;
+    return noteAggregation(object, findings);
   },
 });

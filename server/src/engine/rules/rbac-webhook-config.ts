@@ -1,4 +1,4 @@
-import { grantedVerbs, groupMatches, namedResources, policyRules, ROLE_KINDS, verbPhrase } from '../model/rbac';
+import { grantedVerbs, groupMatches, namedResources, noteAggregation, policyRules, ROLE_KINDS, verbPhrase } from '../model/rbac';
 import { defineRule, type RuleFinding } from '../rule';
 import { cis, MITRE, NSA } from '../references';
 
@@ -52,6 +52,6 @@ export default defineRule({
         });
       }
     }
-    return findings;
+    return noteAggregation(object, findings);
   },
 });

@@ -1,4 +1,4 @@
-import { describeGroups, describeVerbs, listOf, policyRules, ROLE_KINDS, type PolicyRule } from '../model/rbac';
+import { describeGroups, describeVerbs, listOf, noteAggregation, type PolicyRule, policyRules, ROLE_KINDS } from '../model/rbac';
 import { defineRule, type RuleFinding } from '../rule';
 import { cis, MITRE, NSA } from '../references';
 
@@ -71,6 +71,6 @@ export default defineRule({
         findings.push({ span: url.span, path: url.path, message: `${object.label} grants ${describeVerbs(rule)} on every non-resource URL ("*"), such as /metrics and /debug/pprof.` });
       }
     }
-    return findings;
+    return noteAggregation(object, findings);
   },
 });

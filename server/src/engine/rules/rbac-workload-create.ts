@@ -1,4 +1,4 @@
-import { CORE, grantedVerbs, groupMatches, listOf, namedResources, policyRules, ROLE_KINDS } from '../model/rbac';
+import { CORE, grantedVerbs, groupMatches, listOf, namedResources, noteAggregation, policyRules, ROLE_KINDS } from '../model/rbac';
 import { defineRule, type RuleFinding } from '../rule';
 import { cis, MITRE, NSA } from '../references';
 
@@ -61,6 +61,6 @@ export default defineRule({
         }
       }
     }
-    return findings;
+    return noteAggregation(object, findings);
   },
 });
