@@ -120,3 +120,16 @@ describe('globs', () => {
   }
   it('never matches outside the base', () => assert.equal(matchesAny(['**'], '/repo/a', '/repo/b/x.yaml'), false));
 });
+
+describe('hostile config text', () => {
+  it('reports an unresolved alias instead of throwing', () => {
+    const { problems } = parseConfigText('rules: *nowhere\n');
+    assert.match(problems[0]?.message ?? '', /cannot be/);
+  });
+  it('bounds alias expansion', () => {
+    const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 9; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+    const { problems } = parseConfigText(`${lines.join('\n')}\n`);
+    assert.ok(problems.length > 0);
+  });
+});

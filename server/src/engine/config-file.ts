@@ -78,7 +78,13 @@ export function parseConfigText(text: string): { raw: Record<string, unknown>; p
     const start = Math.min(error?.pos[0] ?? 0, text.length);
     return { raw: {}, problems: [{ message: `The config file cannot be parsed: ${(error?.message.split('\n')[0] ?? '').replace(/ at line.*$/, '')}.`, span: { start, end: Math.min(Math.max(error?.pos[1] ?? start, start), text.length) } }] };
   }
-  const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // Unresolved aliases and alias bombs surface only when converting.
+    return { raw: {}, problems: [{ message: `The config file cannot be read: ${(error as Error).message}.`, span: { start: 0, end: Math.min(text.length, text.indexOf('\n') === -1 ? text.length : text.indexOf('\n')) } }] };
+  }
   if (value === null || value === undefined) return { raw: {}, problems: [] };
   const rootNode = doc.contents as Node | null;
   const problems: ConfigProblem[] = [];

@@ -1,3 +1,4 @@
+import { parseAllDocuments } from 'yaml';
 import { analyzeText, type AnalyzeOptions, type Finding } from './analyze';
 import { applyEdits, nonOverlapping } from './apply';
 import type { TextEdit } from './rule';
@@ -36,23 +37,41 @@ export function fixAll(text: string, options: FixAllOptions): FixAllResult {
   while (passes < MAX_FIX_PASSES) {
     const fixes = applicable(analyzeText(current, options).findings, options);
     if (fixes.length === 0) break;
-    // Whole fixes only: a fix whose edits would partly overlap another's waits for the next pass.
-    const taken: TextEdit[] = [];
-    let count = 0;
-    for (const edits of fixes) {
-      const merged = [...taken, ...edits];
-      if (nonOverlapping(merged).length === merged.length) {
-        taken.push(...edits);
-        count++;
-      }
+    let taken = compatibleFixes(fixes);
+    let next = applyEdits(current, taken.edits);
+    // Fixes that don't overlap can still clash in meaning: one renames a misspelt key to
+    // `securityContext` while another adds a `securityContext:` of its own. Keep only
+    // combinations that parse as well as the text did.
+    const errorsBefore = syntaxErrorCount(current);
+    if (syntaxErrorCount(next) > errorsBefore) {
+      taken = compatibleFixes(fixes, (edits) => syntaxErrorCount(applyEdits(current, edits)) <= errorsBefore);
+      next = applyEdits(current, taken.edits);
     }
-    const next = applyEdits(current, taken);
+    const count = taken.count;
     passes++;
     if (next === current) break;
     current = next;
     fixed += count;
   }
   return { text: current, fixed, passes };
+}
+
+/** Whole fixes only: a fix whose edits would overlap an earlier one's waits for the next pass. */
+function compatibleFixes(fixes: readonly TextEdit[][], accept: (edits: TextEdit[]) => boolean = () => true): { edits: TextEdit[]; count: number } {
+  let taken: TextEdit[] = [];
+  let count = 0;
+  for (const edits of fixes) {
+    const merged = [...taken, ...edits];
+    if (nonOverlapping(merged).length === merged.length && accept(merged)) {
+      taken = merged;
+      count++;
+    }
+  }
+  return { edits: taken, count };
+}
+
+function syntaxErrorCount(text: string): number {
+  return parseAllDocuments(text, { version: '1.1' }).reduce((sum, doc) => sum + doc.errors.length, 0);
 }
 
 /** The smallest single edit that turns `before` into `after` (common prefix and suffix kept). */
