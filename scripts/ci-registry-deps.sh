@@ -4,13 +4,17 @@
 # can call it on every run without paying for apt.
 set -euo pipefail
 
-if command -v docker-registry >/dev/null 2>&1; then
-  echo "ci-registry-deps: docker-registry already installed ($(command -v docker-registry))"
+# openssl makes the per-run certificates (token issuer, HTTPS registry behind the proxy).
+missing=()
+command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "ci-registry-deps: docker-registry and openssl already installed ($(command -v docker-registry))"
   exit 0
 fi
 
 if ! command -v apt-get >/dev/null 2>&1; then
-  echo "ci-registry-deps: apt-get not found; install docker-registry (CNCF distribution 2.8) by hand" >&2
+  echo "ci-registry-deps: apt-get not found; install ${missing[*]} by hand (docker-registry is CNCF distribution 2.8)" >&2
   exit 1
 fi
 
@@ -19,9 +23,9 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 export DEBIAN_FRONTEND=noninteractive
 # The package list may be stale or absent on a fresh machine; refresh once, then install.
-if ! $SUDO apt-get install -y --no-install-recommends docker-registry >/dev/null 2>&1; then
+if ! $SUDO apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null 2>&1; then
   $SUDO apt-get update -qq
-  $SUDO apt-get install -y --no-install-recommends docker-registry >/dev/null
+  $SUDO apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
 # The package's service would listen on all interfaces with htpasswd auth; the tests start their own
@@ -32,4 +36,5 @@ if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet docker-re
 fi
 
 command -v docker-registry >/dev/null
+command -v openssl >/dev/null
 echo "ci-registry-deps: installed $(dpkg-query -W -f='${Package} ${Version}' docker-registry 2>/dev/null || echo docker-registry)"
