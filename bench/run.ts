@@ -1,0 +1,68 @@
+/**
+ * `npm run bench`: runs every suite, prints a table per suite, and writes bench/results.md.
+ * Options: `--rounds N` (default 5), `--warmup N` (default 1), `--only <suite-id>`.
+ * To add a measurement (LSP open/edit against yaml-language-server, scan throughput, memory),
+ * write a Suite in bench/suites/ and list it in SUITES.
+ */
+import { writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { caseRows, CASE_HEADER, markdownTable, runSuite, textTable, type Suite, type SuiteResult } from './harness';
+import { oneLineEdit, sinkValue, wholeFile } from './suites/analyze';
+
+const SUITES: readonly Suite[] = [wholeFile, oneLineEdit];
+
+function option(name: string, fallback: string): string {
+  const at = process.argv.indexOf(name);
+  return at !== -1 && process.argv[at + 1] ? (process.argv[at + 1] as string) : fallback;
+}
+
+function environment(): Record<string, string> {
+  const cpus = os.cpus();
+  return {
+    node: process.version,
+    cpu: `${cpus[0]?.model.trim() ?? 'unknown'} × ${cpus.length}`,
+    'load average (1 min) at start': os.loadavg()[0]?.toFixed(2) ?? '?',
+    date: new Date().toISOString().slice(0, 10),
+  };
+}
+
+function markdown(results: readonly SuiteResult[], env: Record<string, string>, rounds: number, warmup: number): string {
+  let out = '# Benchmark results\n\nWritten by `npm run bench` (bench/run.ts); medians of interleaved rounds.\n\n';
+  out += `${Object.entries(env).map(([k, v]) => `- ${k}: ${v}`).join('\n')}\n- rounds: ${rounds} timed, ${warmup} warm-up\n`;
+  for (const result of results) {
+    out += `\n## ${result.suite.title}\n\n${result.suite.description}\n\n`;
+    const facts = Object.entries(result.facts);
+    if (facts.length > 0) out += `Input: ${facts.map(([k, v]) => `${k} ${typeof v === 'number' ? v.toLocaleString('en-US') : v}`).join(', ')}.\n\n`;
+    out += `${markdownTable(CASE_HEADER, caseRows(result))}\n`;
+    for (const d of result.derived) out += `\n**${d.name}: ${d.value}**\n`;
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const rounds = Math.max(1, Number(option('--rounds', '5')));
+  const warmup = Math.max(0, Number(option('--warmup', '1')));
+  const only = option('--only', '');
+  const env = environment();
+  console.log(Object.entries(env).map(([k, v]) => `${k}: ${v}`).join('\n'));
+  const results: SuiteResult[] = [];
+  for (const suite of SUITES.filter((s) => !only || s.id === only)) {
+    console.log(`\n${suite.title}`);
+    const result = await runSuite(suite, { rounds, warmup });
+    const facts = Object.entries(result.facts);
+    if (facts.length > 0) console.log(facts.map(([k, v]) => `${k}: ${v}`).join(', '));
+    console.log(textTable(CASE_HEADER, caseRows(result)));
+    for (const d of result.derived) console.log(`${d.name}: ${d.value}`);
+    results.push(result);
+  }
+  // out/bench/run.js → the repository's bench/ folder.
+  const target = path.resolve(__dirname, '..', '..', 'bench', 'results.md');
+  writeFileSync(target, markdown(results, env, rounds, warmup));
+  console.log(`\nWrote ${path.relative(process.cwd(), target)} (checksum ${sinkValue()}).`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
