@@ -12,6 +12,7 @@ import {
   createProtocolConnection,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   ExitNotification,
@@ -22,10 +23,13 @@ import {
   IPCMessageWriter,
   LogMessageNotification,
   PublishDiagnosticsNotification,
+  RegistrationRequest,
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
   type ClientCapabilities,
+  type FileEvent,
+  type Registration,
   type CodeAction,
   type Diagnostic,
   type Hover,
@@ -68,6 +72,8 @@ export interface StartOptions {
   readonly resolveEdit?: boolean;
   /** Whether the client accepts versioned `documentChanges` (VS Code does). */
   readonly documentChanges?: boolean;
+  /** Workspace folder URIs sent with `initialize`. */
+  readonly workspaceFolders?: readonly string[];
 }
 
 interface Waiter {
@@ -84,6 +90,8 @@ export class LspClient {
   readonly published: PublishDiagnosticsParams[] = [];
   /** Every `window/logMessage`, in arrival order. */
   readonly logs: LogMessageParams[] = [];
+  /** Capabilities the server registered dynamically (`client/registerCapability`). */
+  readonly registrations: Registration[] = [];
   /** Raw bytes the server wrote to stdout (stdio transport only). */
   readonly stdout: Buffer[] = [];
   stderr = '';
@@ -107,6 +115,10 @@ export class LspClient {
     });
     connection.onNotification(LogMessageNotification.type, (params) => {
       this.logs.push(params);
+      this.wake();
+    });
+    connection.onRequest(RegistrationRequest.type, (params) => {
+      this.registrations.push(...params.registrations);
       this.wake();
     });
     connection.onRequest(ConfigurationRequest.type, (params) =>
@@ -140,6 +152,8 @@ export class LspClient {
       workspace: {
         configuration: true,
         didChangeConfiguration: { dynamicRegistration: false },
+        didChangeWatchedFiles: { dynamicRegistration: true },
+        workspaceFolders: true,
         workspaceEdit: { documentChanges: options.documentChanges ?? true },
       },
       textDocument: {
@@ -157,6 +171,7 @@ export class LspClient {
     client.initializeResult = await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: null,
+      workspaceFolders: options.workspaceFolders?.map((uri) => ({ uri, name: uri.slice(uri.lastIndexOf('/') + 1) })) ?? null,
       capabilities,
       initializationOptions: { debounceMs: options.debounceMs ?? 0 },
     });
@@ -184,6 +199,18 @@ export class LspClient {
     this.globalMark = this.published.length;
     this.marks.clear();
     return this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { kubeward: this.settings } });
+  }
+
+  /** Reports changed files on disk, as the client's file watchers do. */
+  filesChanged(changes: FileEvent[]): Promise<void> {
+    this.globalMark = this.published.length;
+    this.marks.clear();
+    return this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
+  }
+
+  /** The first dynamic registration of `method`; waits for it if needed. */
+  waitForRegistration(method: string): Promise<Registration> {
+    return this.waitFor(`a registration of ${method}`, () => this.registrations.find((r) => r.method === method), () => JSON.stringify(this.registrations));
   }
 
   /**

@@ -182,14 +182,15 @@ export class DiagnosticsManager {
   }
 
   private async run(uri: string, state: DocState, version: number, generation: number): Promise<Analysis | undefined> {
-    const settings = await this.settings.get(uri);
+    const { settings, excluded } = await this.settings.get(uri);
     const doc = this.documents.get(uri);
     // Superseded while the settings were pulled: a newer version or configuration has its own run.
     if (!doc || doc.version !== version || this.states.get(uri) !== state || this.settings.generation !== generation) return undefined;
     const text = doc.getText();
     let result: AnalysisResult;
     try {
-      result = analyzeText(text, { settings, cache: state.cache });
+      // An excluded file gets the engine's own empty result, as if Kubeward were disabled for it.
+      result = analyzeText(text, excluded ? { settings: { ...settings, enable: false } } : { settings, cache: state.cache });
     } catch (error) {
       // The engine promises never to throw; if it does, say so once and keep the server alive.
       this.connection.console.error(`Analysing ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -1,11 +1,13 @@
 import {
   CodeActionKind,
+  DidChangeWatchedFilesNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CONFIG_FILE_NAMES } from '../engine/config-file';
 import { FIX_ALL_KIND, type InitializationOptions } from '../protocol';
 import { CodeActions } from './code-actions';
 import { DiagnosticsManager } from './diagnostics';
@@ -45,10 +47,15 @@ export function startServer(connection: Connection): void {
   let diagnostics: DiagnosticsManager | undefined;
   let codeActions: CodeActions | undefined;
   const opening = new Set<string>();
+  let watchFiles = false;
+  let watchFolders = false;
 
   connection.onInitialize((params): InitializeResult => {
     const capabilities = params.capabilities;
-    settings = new SettingsStore(connection, capabilities.workspace?.configuration === true);
+    const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    settings = new SettingsStore(connection, capabilities.workspace?.configuration === true, folders);
+    watchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    watchFolders = capabilities.workspace?.workspaceFolders === true;
     diagnostics = new DiagnosticsManager(connection, documents, settings, debounceOf(params.initializationOptions));
     codeActions = new CodeActions(diagnostics, {
       documentChanges: capabilities.workspace?.workspaceEdit?.documentChanges === true,
@@ -59,9 +66,32 @@ export function startServer(connection: Connection): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'kubeward' },
     };
+  });
+
+  connection.onInitialized(() => {
+    // The repository config file changes what every document under it reports, saved or not open.
+    if (watchFiles) {
+      connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/{${CONFIG_FILE_NAMES.join(',')}}` }] })
+        .catch((error: unknown) => connection.console.warn(`Cannot watch ${CONFIG_FILE_NAMES.join(' and ')} files; reopen documents after editing them. ${String(error)}`));
+    }
+    if (watchFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        settings?.workspaceFoldersChanged(event.added.map((f) => f.uri), event.removed.map((f) => f.uri));
+        diagnostics?.scheduleAll();
+      });
+    }
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    const isConfig = (uri: string) => CONFIG_FILE_NAMES.some((name) => uri.endsWith(`/${name}`));
+    if (!params.changes.some((change) => isConfig(change.uri))) return;
+    settings?.configFilesChanged();
+    diagnostics?.scheduleAll();
   });
 
   // A newly opened file is analysed at once; only typing is debounced.
