@@ -105,6 +105,19 @@ describe('hover', () => {
     assert.ok(value.includes('read-only-root-filesystem'), value);
   });
 
+  test('over a rule id in a kubeward-disable comment: that rule', async () => {
+    const commentedUri = 'file:///ws/hover/commented.yaml';
+    const commented = POD.replace('      privileged: true\n', '      # kubeward-disable-next-line privileged -- a CNI agent\n      privileged: true\n');
+    await client.open(commentedUri, commented);
+    await client.waitForDiagnostics(commentedUri);
+    const hover = await client.hover(commentedUri, positionOf(commented, 'privileged --', 3));
+    const id = positionOf(commented, 'privileged --');
+    assert.deepEqual(hover?.range, { start: id, end: { line: id.line, character: id.character + 'privileged'.length } });
+    const value = text(hover);
+    assert.ok(value.startsWith('Container runs privileged\nprivileged · error by default · Documentation'), value);
+    assert.ok(value.includes('Why it matters. A privileged container'), value);
+  });
+
   test('nothing to say elsewhere', async () => {
     assert.equal(await client.hover(uri, positionOf(POD, 'kind: Pod', 2)), null);
   });

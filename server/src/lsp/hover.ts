@@ -5,6 +5,7 @@ import type { Located, Span } from '../engine/model/located';
 import { effectiveSecurityContext, readPodSpec, type ContainerModel, type EffectiveSetting, type PodSpecModel } from '../engine/model/pod-spec';
 import type { Reference, RuleMeta } from '../engine/rule';
 import { ruleById } from '../engine/rules';
+import { parseDirectives } from '../engine/suppress';
 import type { LineIndex } from '../engine/text';
 import type { Analysis } from './diagnostics';
 import { escapeMarkdown, inlineCode } from './markdown';
@@ -21,6 +22,12 @@ export function hoverAt(analysis: Analysis, position: Position): Hover | undefin
   for (const finding of findings) {
     sections.push(renderFinding(finding));
     range ??= analysis.lines.rangeOf(finding.span);
+  }
+
+  const directive = ruleInDirective(analysis, position);
+  if (directive) {
+    sections.push(renderRule(directive.meta));
+    range ??= analysis.lines.rangeOf(directive.span);
   }
 
   const container = containerNamedAt(analysis, offset);
@@ -53,7 +60,31 @@ export function renderFinding(finding: Finding): string {
   return lines.join('\n\n');
 }
 
-function renderMeta(meta: RuleMeta, finding: Finding): string[] {
+/** A rule named in a `# kubeward-disable` comment: what the comment silences. */
+export function renderRule(meta: RuleMeta): string {
+  return [
+    `**${escapeMarkdown(meta.title)}**`,
+    `${inlineCode(meta.id)} · ${meta.severity} by default · [Documentation](${docsUrl(meta.id)})`,
+    ...renderMeta(meta, undefined),
+  ].join('\n\n');
+}
+
+function ruleInDirective(analysis: Analysis, position: Position): { meta: RuleMeta; span: Span } | undefined {
+  const { lines, text } = analysis;
+  // Only the hovered line is parsed: directives are line comments.
+  const lineStart = lines.offsetAt({ line: position.line, character: 0 });
+  const lineText = text.slice(lineStart, lines.lineContentEnd(position.line));
+  const column = lines.offsetAt(position) - lineStart;
+  for (const directive of parseDirectives(lineText)) {
+    for (const rule of directive.rules) {
+      const meta = ruleById(rule.id)?.meta;
+      if (meta && rule.span.start <= column && column <= rule.span.end) return { meta, span: shift(rule.span, lineStart) };
+    }
+  }
+  return undefined;
+}
+
+function renderMeta(meta: RuleMeta, finding: Finding | undefined): string[] {
   const out: string[] = [];
   out.push(`**Why it matters.** ${meta.docs.rationale}`);
   const standard = meta.pss
@@ -61,9 +92,11 @@ function renderMeta(meta: RuleMeta, finding: Finding): string[] {
     : 'not part of the Pod Security Standards (good practice)';
   out.push(`**4C layer:** ${meta.layer} · **Standard:** ${standard}`);
   if (meta.references.length > 0) out.push(`**References:** ${meta.references.map(renderReference).join(' · ')}`);
-  if (finding.fix) {
+  if (finding?.fix) {
     const safety = finding.fix.safety === 'safe' ? 'safe' : 'unsafe';
     out.push(`**Quick fix (${safety}):** ${escapeMarkdown(finding.fix.title)}.${meta.docs.fixSafety ? ` ${meta.docs.fixSafety}` : ''}`);
+  } else if (!finding && meta.fix && meta.docs.fixSafety) {
+    out.push(`**Quick fix:** ${meta.docs.fixSafety}`);
   } else {
     out.push(`**How to fix:** ${meta.docs.remediation}`);
   }
