@@ -11,7 +11,7 @@ function ok(raw: string) {
   return parsed.ref;
 }
 
-describe('image references by the distribution grammar, as the resolver needs them', () => {
+describe('image references by the distribution grammar, as the resolver needs them', { timeout: 10_000 }, () => {
   const cases: [string, { registry: string; repository: string; tag?: string; digest?: string }][] = [
     ['nginx', { registry: 'docker.io', repository: 'library/nginx' }],
     ['nginx:1.27', { registry: 'docker.io', repository: 'library/nginx', tag: '1.27' }],
@@ -62,7 +62,7 @@ describe('image references by the distribution grammar, as the resolver needs th
   });
 });
 
-describe('registry endpoints', () => {
+describe('registry endpoints', { timeout: 10_000 }, () => {
   test('Docker Hub is served from registry-1.docker.io', () => {
     assert.equal(registryBaseUrl('docker.io', []), DOCKER_HUB_API);
     assert.equal(DOCKER_HUB_API, 'https://registry-1.docker.io');

@@ -4,7 +4,7 @@ import { credentialsFromConfig, dockerConfigPath, normalizeKey } from '../../ser
 import { bypassesProxy, proxyFor, proxySettingsFromEnv, ProxyConfigError } from '../../server/src/registry/proxy';
 import { parseWwwAuthenticate } from '../../server/src/registry/www-authenticate';
 
-describe('WWW-Authenticate', () => {
+describe('WWW-Authenticate', { timeout: 10_000 }, () => {
   test('Docker Hub style Bearer challenge', () => {
     const [c] = parseWwwAuthenticate(['Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/nginx:pull"']);
     assert.deepEqual(c, {
@@ -41,7 +41,7 @@ describe('WWW-Authenticate', () => {
   });
 });
 
-describe('proxy settings', () => {
+describe('proxy settings', { timeout: 10_000 }, () => {
   test('lower case wins, empty means unset', () => {
     assert.deepEqual(proxySettingsFromEnv({ HTTPS_PROXY: 'http://upper:1', https_proxy: 'http://lower:2', NO_PROXY: 'a', no_proxy: '' }), {
       httpsProxy: 'http://lower:2',
@@ -87,7 +87,7 @@ describe('proxy settings', () => {
   });
 });
 
-describe('Docker config credentials', () => {
+describe('Docker config credentials', { timeout: 10_000 }, () => {
   const path = '/home/u/.docker/config.json';
   const b64 = (s: string): string => Buffer.from(s).toString('base64');
 

@@ -36,7 +36,7 @@ function pin(text: string, digest = DIGEST, options: { dropTag?: boolean } = {})
 const pod = (imageLine: string, extra = ''): string =>
   `apiVersion: v1\nkind: Pod\nmetadata:\n  name: web # the front end\nspec:\n  containers:\n  - name: app\n    ${imageLine}\n${extra}`;
 
-describe('pinImageEdit', () => {
+describe('pinImageEdit', { timeout: 10_000 }, () => {
   test('appends the digest after the tag and changes nothing else', () => {
     const text = pod('image: nginx:1.27   # pinned by the release job', '    ports: [{containerPort: 80}]\n');
     const { text: out } = pin(text);
@@ -117,7 +117,7 @@ describe('pinImageEdit', () => {
   });
 });
 
-describe('image targets in an analysed file', () => {
+describe('image targets in an analysed file', { timeout: 10_000 }, () => {
   const file =
     '# team manifests\n' +
     'apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers:\n  - {name: a, image: "nginx:latest"}\n' +

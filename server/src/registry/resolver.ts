@@ -519,9 +519,10 @@ export class RegistryResolver {
       );
     }
     const names = this.options.settingNames ?? DEFAULT_SETTING_NAMES;
+    // Docker Hub and others answer 401, not 404, for a repository that does not exist.
     const hint = this.options.useDockerConfig
-      ? `The Docker config has no credentials for ${ref.registry}; run docker login ${ref.registry} if the image is private.`
-      : `If the image is private, log in with docker login and turn on ${names.useDockerConfig}.`;
+      ? `The repository may not exist, or it is private and the Docker config has no credentials for ${ref.registry} (run docker login ${ref.registry}).`
+      : `The repository may not exist, or it is private: log in with docker login and turn on ${names.useDockerConfig}.`;
     return new LookupError('unauthorized', `${where} refused anonymous access to ${ref.repository} (HTTP ${status}). ${hint}`, status);
   }
 
