@@ -73,7 +73,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
-    // The repository config file changes what every document under it reports, saved or not open.
+    // A .kubeward.yaml changes what every document below it reports, so watch it on disk.
     if (watchFiles) {
       connection.client
         .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/{${CONFIG_FILE_NAMES.join(',')}}` }] })
