@@ -103,6 +103,7 @@ ruleTester.run(rule, {
     { name: 'ConfigMap with a certificate', yaml: configMap(`  ca.crt: |\n    -----BEGIN CERTIFICATE-----\n    ${FAKE.keyBody}\n    -----END CERTIFICATE-----\n`) },
     { name: 'ConfigMap with a stand-in private key body', yaml: configMap('  ssh_access: |\n    -----BEGIN PRIVATE KEY-----\n    xxxxxxxx\n    -----END OPENSSH PRIVATE KEY-----\n') },
     { name: 'ConfigMap properties file without secrets', yaml: configMap('  app.properties: |\n    server.port=8080\n    password.min-length=12\n    token.ttl=3600\n') },
+    { name: 'a huge run of dashes stays linear', yaml: configMap(`  banner: "${'-'.repeat(200000)}"\n`) },
     { name: 'binaryData is not text', yaml: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\nbinaryData:\n  password: aHVudGVyMjI=\n' },
     { name: 'a Secret is secret-in-manifest territory', yaml: 'apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData:\n  password: hunter22\n' },
     { name: 'args with references', yaml: pod('containers:\n- name: app\n  args: ["--password=$(DB_PASSWORD)", "--token-file", "/var/run/token"]') },
@@ -184,6 +185,20 @@ data:
     ${FAKE.keyBody}
     ${FAKE.keyBody}
     -----END OPENSSH PRIVATE KEY-----
+`,
+    },
+    {
+      name: 'the same value twice in a block scalar: each line is marked',
+      yaml: `apiVersion: v1
+kind: ConfigMap
+metadata: {name: settings}
+data:
+  .env: |
+    # hunter22 is mentioned in a comment first
+    DB_PASSWORD=hunter22
+#               ^^^^^^^^ error hardcoded-secret: ConfigMap "settings" holds a literal password (DB_PASSWORD) under the key ".env"; ConfigMaps are not meant for secrets.
+    CACHE_PASSWORD=hunter22
+#                  ^^^^^^^^ error hardcoded-secret: ConfigMap "settings" holds a literal password (CACHE_PASSWORD) under the key ".env"; ConfigMaps are not meant for secrets.
 `,
     },
     { name: 'private key in an env value', yaml: env('THE_GOOD_STUFF', PEM('RSA ')), errors: 1 },

@@ -1,5 +1,5 @@
 import { isScalar } from 'yaml';
-import { findEntry, getSeq, getString, keysOf, mapItems, spanOf, stringItems, subSpan, type FieldPath, type Located, type MapRef, type Span } from '../model/located';
+import { findEntry, getSeq, getString, keysOf, mapItems, spanOf, stringItems, type FieldPath, type Located, type MapRef, type Span } from '../model/located';
 import { readPodSpec, type ContainerModel } from '../model/pod-spec';
 import type { K8sObject } from '../model/objects';
 import { defineRule, type RuleFinding } from '../rule';
@@ -30,8 +30,8 @@ const KNOWN_FORMATS: readonly { readonly what: string; readonly pattern: RegExp 
   { what: 'a JSON Web Token', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/g },
 ];
 
-/** A PEM private key header; the body must look like key material, not `xxxx`. */
-const PRIVATE_KEY = /-{3,}\s*BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY( BLOCK)?\s*-{3,}/g;
+/** A PEM private key header line; the body must look like key material, not `xxxx`. */
+const PRIVATE_KEY_LINE = /^[ \t]*(-{3,}[ \t]*BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?[ \t]*-{3,})/;
 /** `scheme://user:password@host`. */
 const URL_CREDENTIALS = /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/?#]*:([^\s@/?#]+)@[^\s/]/gi;
 /** `name=value` or `name: value` in config text, env files, JVM flags and query strings. */
@@ -126,11 +126,21 @@ function whatFor(cls: NameClass): string {
 /** Private keys whose body is real base64, not a `xxxx` stand-in. */
 function privateKeys(value: string): Hit[] {
   const hits: Hit[] = [];
-  for (const match of value.matchAll(PRIVATE_KEY)) {
-    const at = match.index ?? 0;
-    const body = value.slice(at + match[0].length, at + match[0].length + 400);
-    const line = /[A-Za-z0-9+/=]{24,}/.exec(body)?.[0];
-    if (line && !/^(.)\1+$/.test(line) && entropy(line) >= 3.5) hits.push({ from: at, to: at + match[0].length, what: 'a private key' });
+  // Found by the fixed text first and matched per line from its start, so that long runs of
+  // dashes cannot make the search quadratic.
+  let found = value.indexOf('PRIVATE KEY');
+  while (found !== -1) {
+    const lineStart = value.lastIndexOf('\n', found) + 1;
+    const lineEnd = value.indexOf('\n', found);
+    const line = value.slice(lineStart, lineEnd === -1 ? value.length : lineEnd);
+    // One header per line at most: continue on the next line.
+    found = lineEnd === -1 ? -1 : value.indexOf('PRIVATE KEY', lineEnd);
+    const header = PRIVATE_KEY_LINE.exec(line)?.[1];
+    if (!header) continue;
+    const from = lineStart + line.indexOf(header);
+    const body = value.slice(from + header.length, from + header.length + 400);
+    const material = /[A-Za-z0-9+/=]{24,}/.exec(body)?.[0];
+    if (material && !/^(.)\1+$/.test(material) && entropy(material) >= 3.5) hits.push({ from, to: from + header.length, what: 'a private key' });
   }
   return hits;
 }
@@ -183,23 +193,37 @@ function decodeSafe(text: string): string {
   }
 }
 
-/** The span of value characters `from`..`to`, also inside block scalars where subSpan cannot see them. */
-function spanWithin(field: Located<string>, from: number, to: number): Span {
-  const direct = subSpan(field, from, to);
-  if (direct.start !== field.span.start || direct.end !== field.span.end || (from === 0 && to === field.value.length)) return direct;
-  const needle = field.value.slice(from, to);
-  if (needle.includes('\n')) return field.span;
-  let nth = 0;
-  for (let at = field.value.indexOf(needle); at !== -1 && at < from; at = field.value.indexOf(needle, at + 1)) nth++;
+/**
+ * Maps value offsets to text spans, also inside block scalars (whose indentation subSpan cannot
+ * see). Hits come in order, so each search resumes where the previous one stopped: linear in the
+ * value however many hits it has.
+ */
+function spanMapper(field: Located<string>): (from: number, to: number) => Span {
   const written = field.source.text.slice(field.span.start, field.span.end);
-  let at = written.indexOf(needle);
-  for (let i = 0; i < nth && at !== -1; i++) at = written.indexOf(needle, at + 1);
-  return at === -1 ? field.span : { start: field.span.start + at, end: field.span.start + at + needle.length };
+  const verbatim = written.indexOf(field.value);
+  let valueCursor = 0;
+  let writtenCursor = 0;
+  return (from, to) => {
+    if (verbatim !== -1) return { start: field.span.start + verbatim + from, end: field.span.start + verbatim + to };
+    const needle = field.value.slice(from, to);
+    if (needle.includes('\n') || from < valueCursor) return field.span;
+    let skip = 0;
+    for (let at = field.value.indexOf(needle, valueCursor); at !== -1 && at < from; at = field.value.indexOf(needle, at + 1)) skip++;
+    let at = written.indexOf(needle, writtenCursor);
+    for (let i = 0; i < skip && at !== -1; i++) at = written.indexOf(needle, at + 1);
+    if (at === -1) return field.span;
+    valueCursor = to;
+    writtenCursor = at + needle.length;
+    return { start: field.span.start + at, end: field.span.start + at + needle.length };
+  };
 }
 
 function findingsIn(field: Located<string>, name: string | undefined, describe: (what: string) => string, container?: string): RuleFinding[] {
-  return findCredentials(field.value, name).map((hit) => ({
-    span: spanWithin(field, hit.from, hit.to),
+  const hits = findCredentials(field.value, name);
+  if (hits.length === 0) return [];
+  const spanOfHit = spanMapper(field);
+  return hits.map((hit) => ({
+    span: spanOfHit(hit.from, hit.to),
     path: field.path,
     message: describe(hit.what),
     ...(container !== undefined ? { container } : {}),
