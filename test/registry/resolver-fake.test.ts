@@ -47,12 +47,12 @@ function expectError(result: ResolveResult, kind: string) {
 let scratch: { path: string; dispose(): Promise<void> };
 before(async () => {
   scratch = await scratchDir();
-});
+}, { timeout: 60_000 });
 after(async () => {
   await Promise.all(fakes.map((f) => f.close()));
   await scratch.dispose();
   assert.deepEqual(guard.violations, [], 'no test contacted a non-loopback address');
-});
+}, { timeout: 60_000 });
 
 describe('digest headers', () => {
   test('HEAD with Docker-Content-Digest: one request, with the full Accept list', TEST, async () => {

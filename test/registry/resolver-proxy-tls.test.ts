@@ -38,13 +38,13 @@ before(async () => {
   if (SKIP) return;
   cert = await loopbackTlsCert(scratch.path);
   tlsRegistry = await startFakeRegistry({ manifests, tls: { cert: cert.certPem, key: cert.keyPem } });
-});
+}, { timeout: 60_000 });
 
 after(async () => {
   await Promise.all([tlsRegistry?.close(), plainRegistry?.close(), proxy?.close()]);
   await scratch?.dispose();
   assert.deepEqual(guard.violations, [], 'no test contacted a non-loopback address');
-});
+}, { timeout: 60_000 });
 
 function tlsResolver(env: Record<string, string>, options: RegistryResolverOptions = {}): RegistryResolver {
   return new RegistryResolver({ env, extraCaCertificates: [cert.certPem], timeoutMs: 5000, ...options });

@@ -122,8 +122,9 @@ async function startOnce(options: RegistryStartOptions, attempt: number): Promis
       if (child.exitCode !== null || child.signalCode !== null) resolve();
       else child.once('close', () => resolve());
     });
+    // End of input makes the wrapper stop the registry and wait for it, so that the registry is
+    // reaped by its parent rather than left to init as a zombie. Signals are the fallback.
     child.stdin?.end();
-    killGroup(child, 'SIGTERM');
     try {
       await withDeadline(closed, 3000, 'docker-registry exit');
     } catch {
