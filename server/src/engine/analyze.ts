@@ -239,6 +239,7 @@ function runRules(
     pssVersion: settings.pssVersion,
     allowedRegistries: settings.allowedRegistries,
     fix: settings.fix,
+    schemaValidation: settings.schemaValidation,
   };
   const ctx: CheckContext = { fixer, settings: ruleSettings, object };
   const pod = readPodSpec(object);

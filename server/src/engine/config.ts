@@ -1,6 +1,7 @@
 import { DEFAULT_MAX_FILE_SIZE } from './input';
 import { LATEST_PSS, parsePssVersion, type PssVersion } from './pss-version';
 import type { FixSettings, Profile, Severity } from './rule';
+import type { SchemaValidationMode } from './schema/issues';
 
 export type RuleLevel = Severity | 'off';
 
@@ -26,6 +27,8 @@ export interface Settings {
   readonly allowedRegistries: readonly string[];
   readonly maxFileSize: number;
   readonly exclude: readonly string[];
+  /** `kubeward.schemaValidation`: which schema findings (unknown-field, invalid-value) to report. */
+  readonly schemaValidation: SchemaValidationMode;
   readonly ignores: readonly IgnoreEntry[];
   /** `YYYY-MM-DD`, to judge ignore expiry; fixed in tests. */
   readonly today: string;
@@ -40,6 +43,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   allowedRegistries: [],
   maxFileSize: DEFAULT_MAX_FILE_SIZE,
   exclude: [],
+  schemaValidation: 'all',
   ignores: [],
   today: new Date().toISOString().slice(0, 10),
   fix: { runAsUser: 10001, tmpVolume: true, secretMountRoot: '/etc/secrets', unsafe: false, keepTagWhenPinning: true },
@@ -73,6 +77,17 @@ function readIgnores(value: unknown, knownRules: ReadonlySet<string>, warn: (mes
     result.push({ rules, reason, ...pattern('kind'), ...pattern('namespace'), ...pattern('name'), ...pattern('container'), ...(expires ? { expires } : {}) });
   });
   return result;
+}
+
+const SCHEMA_VALIDATION: readonly SchemaValidationMode[] = ['all', 'security', 'off'];
+
+/** `all`, `security` or `off`; a boolean (as users sometimes write it) means `all` or `off`. */
+function readSchemaValidation(value: unknown, warn: (message: string) => void): SchemaValidationMode {
+  if (value === undefined || value === true) return 'all';
+  if (value === false) return 'off';
+  if (SCHEMA_VALIDATION.includes(value as SchemaValidationMode)) return value as SchemaValidationMode;
+  warn(`Unknown schemaValidation "${String(value)}"; using "all". Expected one of: ${SCHEMA_VALIDATION.join(', ')}.`);
+  return 'all';
 }
 
 /** Profile order: a rule runs when its profile is at or below the chosen one. */
@@ -126,6 +141,7 @@ export function normalizeSettings(raw: unknown, knownRules: ReadonlySet<string>,
     allowedRegistries: strings(input['allowedRegistries']),
     maxFileSize,
     exclude: strings(input['exclude']),
+    schemaValidation: readSchemaValidation(input['schemaValidation'], warn),
     ignores: readIgnores(input['ignores'], knownRules, warn),
     today: typeof input['today'] === 'string' ? input['today'] : DEFAULT_SETTINGS.today,
     fix: {

@@ -3,6 +3,7 @@ import type { K8sObject } from './model/objects';
 import type { ContainerModel, PodSpecModel } from './model/pod-spec';
 import type { Fixer } from './fixer';
 import type { PssVersion } from './pss-version';
+import type { SchemaValidationMode } from './schema/issues';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type PssLevel = 'baseline' | 'restricted';
@@ -107,6 +108,8 @@ export interface RuleSettings {
   readonly pssVersion: PssVersion;
   readonly allowedRegistries: readonly string[];
   readonly fix: FixSettings;
+  /** Which schema findings to report (`kubeward.schemaValidation`); absent means all. */
+  readonly schemaValidation?: SchemaValidationMode;
 }
 
 export interface FixSettings {

@@ -17,6 +17,7 @@ import imagePullPolicy from './image-pull-policy';
 import imageRegistry from './image-registry';
 import ingressNginxSnippet from './ingress-nginx-snippet';
 import ingressTls from './ingress-tls';
+import invalidValue from './invalid-value';
 import livenessProbe from './liveness-probe';
 import lowUid from './low-uid';
 import privilegeEscalation from './privilege-escalation';
@@ -47,6 +48,7 @@ import serviceAccountTokenAutomount from './service-account-token-automount';
 import serviceExposure from './service-exposure';
 import serviceExternalIps from './service-external-ips';
 import shareProcessNamespace from './share-process-namespace';
+import unknownField from './unknown-field';
 import unsafeSysctls from './unsafe-sysctls';
 import unusedSuppression from './unused-suppression';
 import yamlSyntax from './yaml-syntax';
@@ -71,6 +73,7 @@ export const RULES: readonly Rule[] = [
   imageRegistry,
   ingressNginxSnippet,
   ingressTls,
+  invalidValue,
   livenessProbe,
   lowUid,
   privilegeEscalation,
@@ -101,6 +104,7 @@ export const RULES: readonly Rule[] = [
   serviceExposure,
   serviceExternalIps,
   shareProcessNamespace,
+  unknownField,
   unsafeSysctls,
   unusedSuppression,
   yamlSyntax,
