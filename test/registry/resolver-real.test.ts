@@ -7,7 +7,8 @@ import { applyEdits } from '../../server/src/engine/apply';
 import { DEFAULT_SETTINGS } from '../../server/src/engine/config';
 import { pinImages, RegistryResolver, unpinnedImages, type RegistryResolverOptions, type ResolveResult } from '../../server/src/registry';
 import { MEDIA_TYPES } from '../../server/src/registry/resolver';
-import { opensslAvailable } from '../harness/registry/certs';
+import { loopbackTlsCert, opensslAvailable, type CertPair } from '../harness/registry/certs';
+import { startRecordingProxy, type RecordingProxy } from '../harness/registry/connect-proxy';
 import { dockerRegistrySkipReason, startDockerRegistry, type RunningRegistry } from '../harness/registry/docker-registry';
 import { installLoopbackGuard } from '../harness/registry/loopback-guard';
 import { DOCKER_MANIFEST_LIST, pushImage, pushIndex, type PushedManifest } from '../harness/registry/push';
@@ -29,6 +30,9 @@ let scratch: { path: string; dispose(): Promise<void> } | undefined;
 let open: RunningRegistry | undefined;
 let secured: RunningRegistry | undefined;
 let issuer: TokenIssuer | undefined;
+let tlsCert: CertPair | undefined;
+let overTls: RunningRegistry | undefined;
+let proxy: RecordingProxy | undefined;
 const pushed: Record<string, PushedManifest> = {};
 const platform: Record<string, PushedManifest> = {};
 
@@ -81,10 +85,14 @@ before(async () => {
     issuer.requests.length = 0;
   };
   await Promise.all([startOpen(), startSecured()]);
+  // The open registry's storage served again over real TLS, for the HTTPS-through-a-proxy path.
+  tlsCert = await loopbackTlsCert(dir);
+  overTls = await startDockerRegistry({ dir, storageDir: open!.storageDir, tls: { certificate: tlsCert.certPath, key: tlsCert.keyPath } });
+  proxy = await startRecordingProxy();
 }, { timeout: 60_000 });
 
 after(async () => {
-  await Promise.all([open?.stop(), secured?.stop(), issuer?.close()]);
+  await Promise.all([open?.stop(), secured?.stop(), overTls?.stop(), issuer?.close(), proxy?.close()]);
   await scratch?.dispose();
   assert.deepEqual(guard.violations, [], 'no test contacted a non-loopback address');
 }, { timeout: 60_000 });
@@ -155,6 +163,19 @@ describe('real registry: each manifest type', SUITE, () => {
     const error = expectError(await resolver.resolve(`${open!.host}/library/nginx:0.0.0`), 'tag-not-found');
     assert.match(error.message, /has no tag "0\.0\.0" for library\/nginx/);
     expectError(await resolver.resolve(`${open!.host}/nobody/here:1`), 'tag-not-found');
+  });
+});
+
+describe('real registry over HTTPS', SUITE, () => {
+  test('through an HTTPS_PROXY CONNECT tunnel, and directly with NO_PROXY', TEST, async () => {
+    const image = `${overTls!.host}/team/multi:multi`;
+    const options = { extraCaCertificates: [tlsCert!.certPem] };
+    const proxied = expectOk(await new RegistryResolver({ ...options, env: { HTTPS_PROXY: proxy!.url } }).resolve(image));
+    assert.equal(proxied.digest, pushed['index']!.digest);
+    assert.deepEqual(proxy!.tunnels, [overTls!.host]);
+    const direct = expectOk(await new RegistryResolver({ ...options, env: { HTTPS_PROXY: proxy!.url, NO_PROXY: '127.0.0.1' } }).resolve(image));
+    assert.equal(direct.digest, pushed['index']!.digest);
+    assert.deepEqual(proxy!.tunnels, [overTls!.host], 'NO_PROXY: no second tunnel');
   });
 });
 

@@ -119,7 +119,9 @@ function collect(outgoing: http.ClientRequest, request: HttpRequest, proxy: URL 
         chunks.push(chunk);
       });
       response.once('error', fail);
-      response.once('aborted', () => fail(new TransportError('reset', 'the connection closed mid-response')));
+      response.once('close', () => {
+        if (!response.complete) fail(new TransportError('reset', 'the connection closed mid-response'));
+      });
       response.once('end', () => {
         if (settled) return;
         settled = true;
@@ -158,7 +160,6 @@ function tunnel(
       connect.destroy();
       reject(error instanceof TransportError ? error : toTransportError(error, signal, undefined));
     };
-    signal.addEventListener('abort', onAbort, { once: true });
     const requestOptions: http.RequestOptions = {
       method: 'CONNECT',
       host: proxy.hostname.replace(/^\[|\]$/g, ''),
@@ -168,6 +169,7 @@ function tunnel(
       agent: false,
     };
     const connect = proxy.protocol === 'https:' ? https.request(requestOptions) : http.request(requestOptions);
+    signal.addEventListener('abort', onAbort, { once: true });
     connect.once('error', (error) => {
       if (signal.aborted) return fail(new TransportError('aborted', 'aborted'));
       const inner = toTransportError(error, signal, undefined);

@@ -23,6 +23,8 @@ export interface RegistryStartOptions {
   readonly dir: string;
   readonly auth?: TokenAuthConfig;
   readonly tls?: { readonly certificate: string; readonly key: string };
+  /** Serve another registry's storage (e.g. the same images over HTTPS); default: a fresh directory. */
+  readonly storageDir?: string;
 }
 
 export interface RunningRegistry {
@@ -31,6 +33,7 @@ export interface RunningRegistry {
   readonly port: number;
   /** `http://127.0.0.1:<port>` (or https with `tls`). */
   readonly url: string;
+  readonly storageDir: string;
   stop(): Promise<void>;
 }
 
@@ -79,11 +82,13 @@ async function startOnce(options: RegistryStartOptions, attempt: number): Promis
   installExitHook();
   const port = await freePort();
   const runDir = join(options.dir, `registry-${port}-${attempt}`);
-  await mkdir(join(runDir, 'data'), { recursive: true });
+  const storage = options.storageDir ?? join(runDir, 'data');
+  await mkdir(storage, { recursive: true });
+  await mkdir(runDir, { recursive: true });
   const config = {
     version: 0.1,
     log: { level: 'info', accesslog: { disabled: true } },
-    storage: { filesystem: { rootdirectory: join(runDir, 'data') }, delete: { enabled: true } },
+    storage: { filesystem: { rootdirectory: storage }, delete: { enabled: true } },
     http: {
       addr: `127.0.0.1:${port}`,
       secret: randomBytes(16).toString('hex'),
@@ -138,5 +143,5 @@ async function startOnce(options: RegistryStartOptions, attempt: number): Promis
     throw error;
   }
   const scheme = options.tls ? 'https' : 'http';
-  return { host: `127.0.0.1:${port}`, port, url: `${scheme}://127.0.0.1:${port}`, stop };
+  return { host: `127.0.0.1:${port}`, port, url: `${scheme}://127.0.0.1:${port}`, storageDir: storage, stop };
 }
