@@ -4,6 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
+import { ConcurrentChangeError, writeFileAtomic } from '../../server/src/cli/atomic-write';
+import { readManifestFile } from '../../server/src/engine/files';
 import { copyFixtures, fixture, isRoot, json, NOBODY, run } from './helpers';
 
 /** The one line --fix adds to fixable.yaml, after the capabilities of the container. */
@@ -21,7 +23,9 @@ describe('--fix', () => {
   test('applies safe fixes, reports what remains (nothing: exit 0), keeps the mode, and a second run changes nothing', async () => {
     const dir = await copyFixtures(['fixable.yaml']);
     const file = path.join(dir, 'fixable.yaml');
-    chmodSync(file, 0o640);
+    // A mode the umask would narrow: only an explicit chmod of the new file keeps it.
+    chmodSync(file, 0o666);
+    const umask = process.umask(0o022);
     const original = readFileSync(file, 'utf8');
 
     const first = run(['scan', '--fix', 'fixable.yaml'], { cwd: dir });
@@ -30,7 +34,8 @@ describe('--fix', () => {
     assert.equal(first.stderr, 'Fixed 1 problem in 1 file.\nNo problems found in 1 file.\n');
     const fixed = readFileSync(file, 'utf8');
     assert.equal(fixed, expectedFixed(original, '\n'));
-    assert.equal(statSync(file).mode & 0o777, 0o640);
+    process.umask(umask);
+    assert.equal(statSync(file).mode & 0o777, 0o666);
     assert.deepEqual(readdirSync(dir), ['fixable.yaml'], 'no temporary file is left behind');
 
     const second = run(['scan', '--fix', 'fixable.yaml'], { cwd: dir });
@@ -101,6 +106,34 @@ describe('--fix', () => {
     assert.equal(result.code, 0, result.stderr);
     assert.ok(lstatSync(path.join(dir, 'link.yaml')).isSymbolicLink());
     assert.match(readFileSync(path.join(dir, 'fixable.yaml'), 'utf8'), /allowPrivilegeEscalation: false/);
+  });
+});
+
+describe('writeFileAtomic (in-process)', () => {
+  test('does not overwrite a file that changed since it was read, and leaves no temporary file', async () => {
+    const dir = await copyFixtures(['fixable.yaml']);
+    const file = path.join(dir, 'fixable.yaml');
+    const read = await readManifestFile(file);
+    assert.equal(read.status, 'ok');
+    if (read.status !== 'ok') return;
+    // Someone saves the file in an editor between Kubeward's read and its write.
+    const { appendFileSync } = await import('node:fs');
+    appendFileSync(file, '# edited meanwhile\n');
+    const edited = readFileSync(file);
+    await assert.rejects(writeFileAtomic(read.file, 'replaced\n'), ConcurrentChangeError);
+    assert.deepEqual(readFileSync(file), edited);
+    assert.deepEqual(readdirSync(dir), ['fixable.yaml']);
+  });
+
+  test('writes the BOM back only when the file had one', async () => {
+    const dir = await copyFixtures(['crlf-bom.yaml', 'fixable.yaml']);
+    for (const [name, bom] of [['crlf-bom.yaml', true], ['fixable.yaml', false]] as const) {
+      const read = await readManifestFile(path.join(dir, name));
+      assert.ok(read.status === 'ok');
+      assert.equal(read.file.bom, bom);
+      await writeFileAtomic(read.file, 'x: 1\n');
+      assert.deepEqual(readFileSync(path.join(dir, name)), Buffer.from(`${bom ? '\ufeff' : ''}x: 1\n`));
+    }
   });
 });
 

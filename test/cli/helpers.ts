@@ -6,7 +6,8 @@ import * as path from 'node:path';
 
 /** Repository root, from out/test/cli/. */
 export const ROOT = path.resolve(__dirname, '../../..');
-export const CLI = path.join(ROOT, 'dist', 'cli.js');
+/** KUBEWARD_TEST_CLI runs the tests against another build (used to check that they catch broken builds). */
+export const CLI = process.env['KUBEWARD_TEST_CLI'] ?? path.join(ROOT, 'dist', 'cli.js');
 export const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'cli');
 
 export interface RunResult {
