@@ -64,7 +64,7 @@ describe('annotations', () => {
   });
 
   it('honours the pod template annotations of a workload', () => {
-    const text = 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: d}\nspec:\n  template:\n    metadata:\n      annotations: {kubeward.io/ignore: host-namespaces}\n    spec:\n      hostPID: true\n      containers: [{name: a, image: "x:1"}]\n';
+    const text = 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: d}\nspec:\n  selector: {matchLabels: {app: d}}\n  template:\n    metadata:\n      labels: {app: d}\n      annotations: {kubeward.io/ignore: host-namespaces}\n    spec:\n      hostPID: true\n      containers: [{name: a, image: "x:1"}]\n';
     assert.deepEqual(ids(run(text).findings), []);
   });
 
