@@ -1,0 +1,40 @@
+import { KUBELET_CONFIG_KIND, kubeletConfig, kubeletFinding, kubeletSetting, kubeletSources, setKubeletEdits, type KubeletSettingSpec } from '../model/flags';
+import { WORKLOAD_KINDS } from '../model/pod-spec';
+import { defineRule, type RuleFinding } from '../rule';
+import { cis, NSA } from '../references';
+
+const SPEC: KubeletSettingSpec<boolean> = { flag: 'make-iptables-util-chains', field: ['makeIPTablesUtilChains'], flagDefault: true, configDefault: true };
+
+export default defineRule({
+  meta: {
+    id: 'kubelet-iptables-util-chains',
+    title: 'Kubelet does not manage iptables chains',
+    severity: 'warning',
+    family: 'cluster',
+    layer: 'Cluster',
+    // Baseline: it only fires when the default is turned off.
+    profile: 'baseline',
+    references: [cis('4.2.7', 'Ensure that the --make-iptables-util-chains argument is set to true'), NSA.network],
+    fix: 'safe',
+    docs: {
+      rationale: "With `makeIPTablesUtilChains: false` the kubelet stops maintaining its iptables utility chains (`KUBE-FIREWALL` and friends), which drop martian and marked packets. Pod networking then depends on rules that nothing keeps consistent with the kubelet's view.",
+      remediation: 'Remove `makeIPTablesUtilChains: false` (the default is true) or set it to `true`.',
+      fixSafety: 'Safe: restores the default behaviour of every standard node.',
+      bad: kubeletConfig("makeIPTablesUtilChains: false\n"),
+      good: kubeletConfig("makeIPTablesUtilChains: true\n"),
+    },
+  },
+  scope: 'object',
+  kinds: [KUBELET_CONFIG_KIND, ...WORKLOAD_KINDS],
+  check(object, { fixer }) {
+    const out: RuleFinding[] = [];
+    for (const source of kubeletSources(object)) {
+      const s = kubeletSetting(source, SPEC, 'boolean');
+      const v = s.value;
+      if (v === undefined || v !== false) continue;
+      const fix = { title: `Set ${s.name} to true`, safety: 'safe' as const, edits: setKubeletEdits(fixer, source, SPEC, true) };
+      out.push(kubeletFinding(s, `${s.label} sets ${s.name} to false, so the kubelet does not manage the iptables chains that drop invalid and marked traffic.`, fix));
+    }
+    return out;
+  },
+});
