@@ -19,6 +19,8 @@ const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The scan pool's analysis thread; engine/scan-pool.ts loads it from next to the bundle using it.
+  { ...common, entryPoints: ['server/src/engine/scan-worker.ts'], outfile: 'dist/scan-worker.js' },
 ];
 
 const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));

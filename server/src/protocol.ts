@@ -13,10 +13,65 @@ export const DIAGNOSTIC_SOURCE = 'kubeward';
 /** Code action kind of the whole-file fix, usable from `editor.codeActionsOnSave`. */
 export const FIX_ALL_KIND = 'source.fixAll.kubeward';
 
+/** `Diagnostic.code` of a mistake in a `.kubeward.yaml`, reported in that file. */
+export const CONFIG_DIAGNOSTIC_CODE = 'config';
+
 /** Commands the client contributes (package.json `contributes.commands`). */
 export const ClientCommands = {
   restartServer: 'kubeward.restartServer',
   showOutput: 'kubeward.showOutput',
+} as const;
+
+/**
+ * Commands the server offers (`workspace/executeCommand`, listed in `executeCommandProvider`), so
+ * that any LSP client can run them. VS Code's client registers them as editor commands itself;
+ * package.json contributes the first two to the palette and the explorer. Keep the ids stable:
+ * the e2e suite and users' keybindings call them.
+ */
+export const ServerCommands = {
+  /** Arguments: none (every workspace folder), or folder URIs (strings) to scan only those. Returns a `ScanSummary`. */
+  scanWorkspace: 'kubeward.scanWorkspace',
+  /** Arguments: one or more folder URIs. Returns a `ScanSummary`. */
+  scanFolder: 'kubeward.scanFolder',
+  /** No arguments. Returns the last scan as SARIF 2.1.0 text (the CLI's reporter), or null before any scan. */
+  exportSarif: 'kubeward.exportSarif',
+  /** No arguments. Returns the last scan as a Markdown report, or null before any scan. */
+  scanReport: 'kubeward.scanReport',
+} as const;
+
+/** What a scan command returns. */
+export interface ScanSummary {
+  /** Files analysed (including those with no Kubernetes objects). */
+  readonly filesScanned: number;
+  /** Files found but not analysed: too large, chart templates, or excluded by `kubeward.exclude`/`.kubeward.yaml`. */
+  readonly filesSkipped: number;
+  /** Files that could not be read as manifests (binary, bad encoding, unreadable). */
+  readonly filesWithErrors: number;
+  readonly findings: { readonly error: number; readonly warning: number; readonly info: number; readonly hint: number };
+  /** Findings hidden by comments, annotations or `.kubeward.yaml` ignores. */
+  readonly suppressed: number;
+  /** Files with at least one finding. */
+  readonly filesWithFindings: number;
+  readonly durationMs: number;
+  /** The user cancelled; the counts cover the files finished before that. */
+  readonly cancelled: boolean;
+  /** Folder URIs scanned. */
+  readonly folders: readonly string[];
+}
+
+/** Notifications the client sends. */
+export const ClientNotifications = {
+  /** The user trusted the workspace (VS Code Workspace Trust); no parameters. */
+  workspaceTrusted: 'kubeward/workspaceTrusted',
+} as const;
+
+/** Requests the server answers besides the LSP ones. */
+export const ServerRequests = {
+  /**
+   * `{ uri }` → the effective settings of a document: `{ settings, excluded, registry, trusted }`.
+   * For support and tests; the registry part is what the digest-pinning fix may use.
+   */
+  documentSettings: 'kubeward/documentSettings',
 } as const;
 
 /**
@@ -32,6 +87,9 @@ export interface SettingsSection {
   readonly allowedRegistries?: readonly string[];
   readonly maxFileSize?: number;
   readonly exclude?: readonly string[];
+  readonly scanOnStartup?: boolean;
+  readonly schemaValidation?: 'all' | 'security' | 'off';
+  readonly registry?: { readonly useDockerConfig?: boolean; readonly insecureHosts?: readonly string[] };
   readonly fix?: {
     readonly unsafe?: boolean;
     readonly runAsUser?: number;
@@ -62,4 +120,10 @@ export interface DiagnosticData {
 export interface InitializationOptions {
   /** Delay between the last edit and analysis, in milliseconds (default 150; 0 analyses at once). */
   readonly debounceMs?: number;
+  /**
+   * VS Code's `workspace.isTrusted`. When false, settings that widen what the server may reach
+   * (registry hosts, credentials) are not taken from the repository until the client sends
+   * `kubeward/workspaceTrusted`. Absent means trusted: other clients have no such notion.
+   */
+  readonly workspaceTrusted?: boolean;
 }

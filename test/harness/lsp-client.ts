@@ -15,6 +15,7 @@ import {
   DidChangeWatchedFilesNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  ExecuteCommandRequest,
   ExitNotification,
   HoverRequest,
   InitializedNotification,
@@ -27,6 +28,13 @@ import {
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
+  WorkDoneProgress,
+  WorkDoneProgressCancelNotification,
+  WorkDoneProgressCreateRequest,
+  type ProgressToken,
+  type WorkDoneProgressBegin,
+  type WorkDoneProgressEnd,
+  type WorkDoneProgressReport,
   type ClientCapabilities,
   type FileEvent,
   type Registration,
@@ -74,6 +82,18 @@ export interface StartOptions {
   readonly documentChanges?: boolean;
   /** Workspace folder URIs sent with `initialize`. */
   readonly workspaceFolders?: readonly string[];
+  /** Other settings sections the client answers with (e.g. `files`); missing ones are null. */
+  readonly sections?: Readonly<Record<string, unknown>>;
+  /** Extra `initializationOptions` (e.g. `workspaceTrusted`). */
+  readonly initializationOptions?: Readonly<Record<string, unknown>>;
+  /** Whether the client supports server-initiated work-done progress (VS Code does). */
+  readonly workDoneProgress?: boolean;
+}
+
+/** One `$/progress` notification, with the token it belongs to. */
+export interface ProgressEvent {
+  readonly token: ProgressToken;
+  readonly value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd;
 }
 
 interface Waiter {
@@ -92,6 +112,12 @@ export class LspClient {
   readonly logs: LogMessageParams[] = [];
   /** Capabilities the server registered dynamically (`client/registerCapability`). */
   readonly registrations: Registration[] = [];
+  /** Tokens the server created with `window/workDoneProgress/create`, in order. */
+  readonly progressTokens: ProgressToken[] = [];
+  /** Every work-done `$/progress`, in arrival order. */
+  readonly progress: ProgressEvent[] = [];
+  /** Other settings sections, by name; tests may change them. */
+  sections: Record<string, unknown>;
   /** Raw bytes the server wrote to stdout (stdio transport only). */
   readonly stdout: Buffer[] = [];
   stderr = '';
@@ -106,8 +132,15 @@ export class LspClient {
     private readonly child: ChildProcess,
     private readonly connection: ProtocolConnection,
     settings: unknown,
+    sections: Readonly<Record<string, unknown>>,
   ) {
     this.settings = settings;
+    this.sections = { ...sections };
+    connection.onRequest(WorkDoneProgressCreateRequest.type, (params) => {
+      this.progressTokens.push(params.token);
+      this.listenToProgress(params.token);
+      this.wake();
+    });
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.published.push(params);
@@ -124,7 +157,8 @@ export class LspClient {
     connection.onRequest(ConfigurationRequest.type, (params) =>
       params.items.map((item) => {
         this.configurationRequests.push({ ...(item.scopeUri !== undefined ? { scopeUri: item.scopeUri } : {}), ...(item.section !== undefined ? { section: item.section } : {}) });
-        return item.section === 'kubeward' ? (this.settings ?? null) : null;
+        if (item.section === 'kubeward') return this.settings ?? null;
+        return (item.section !== undefined ? this.sections[item.section] : undefined) ?? null;
       }),
     );
   }
@@ -142,13 +176,14 @@ export class LspClient {
       child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
       connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     }
-    const client = new LspClient(child, connection, options.settings ?? {});
+    const client = new LspClient(child, connection, options.settings ?? {}, options.sections ?? {});
     child.stdout?.on('data', (chunk: Buffer) => client.stdout.push(chunk));
     child.stderr?.on('data', (chunk: Buffer) => {
       client.stderr += chunk.toString('utf8');
     });
     connection.listen();
     const capabilities: ClientCapabilities = {
+      window: { workDoneProgress: options.workDoneProgress ?? true },
       workspace: {
         configuration: true,
         didChangeConfiguration: { dynamicRegistration: false },
@@ -173,7 +208,7 @@ export class LspClient {
       rootUri: null,
       workspaceFolders: options.workspaceFolders?.map((uri) => ({ uri, name: uri.slice(uri.lastIndexOf('/') + 1) })) ?? null,
       capabilities,
-      initializationOptions: { debounceMs: options.debounceMs ?? 0 },
+      initializationOptions: { debounceMs: options.debounceMs ?? 0, ...options.initializationOptions },
     });
     await connection.sendNotification(InitializedNotification.type, {});
     return client;
@@ -236,6 +271,54 @@ export class LspClient {
   /** All diagnostics notifications received for `uri`. */
   publishedFor(uri: string): PublishDiagnosticsParams[] {
     return this.published.filter((params) => params.uri === uri);
+  }
+
+  /** `workspace/executeCommand`; resolves with the command's result. */
+  executeCommand<T = unknown>(command: string, args?: unknown[], workDoneToken?: ProgressToken): Promise<T> {
+    if (workDoneToken !== undefined) this.listenToProgress(workDoneToken);
+    return this.connection.sendRequest(ExecuteCommandRequest.type, {
+      command,
+      ...(args ? { arguments: args } : {}),
+      ...(workDoneToken !== undefined ? { workDoneToken } : {}),
+    }) as Promise<T>;
+  }
+
+  private listenToProgress(token: ProgressToken): void {
+    this.connection.onProgress(WorkDoneProgress.type, token, (value) => {
+      this.progress.push({ token, value });
+      this.wake();
+    });
+  }
+
+  /** Presses the progress notification's Cancel button (`window/workDoneProgress/cancel`). */
+  cancelProgress(token: ProgressToken): Promise<void> {
+    return this.connection.sendNotification(WorkDoneProgressCancelNotification.type, { token });
+  }
+
+  /** The first progress event satisfying `predicate`; waits for it if needed. */
+  waitForProgress(predicate: (event: ProgressEvent) => boolean): Promise<ProgressEvent> {
+    return this.waitFor('a progress notification', () => this.progress.find(predicate), () => JSON.stringify(this.progress.slice(-5)));
+  }
+
+  /** Any request by method name (custom server requests). */
+  request<T = unknown>(method: string, params: unknown): Promise<T> {
+    return this.connection.sendRequest(method, params) as Promise<T>;
+  }
+
+  /** Any notification by method name (custom client notifications). */
+  notify(method: string, params?: unknown): Promise<void> {
+    return params === undefined ? this.connection.sendNotification(method) : this.connection.sendNotification(method, params);
+  }
+
+  /** The latest diagnostics published for `uri`, or undefined if none were. */
+  latestDiagnostics(uri: string): PublishDiagnosticsParams | undefined {
+    for (let i = this.published.length - 1; i >= 0; i--) if (this.published[i]!.uri === uri) return this.published[i];
+    return undefined;
+  }
+
+  /** Waits until `check` holds, re-checking whenever a message arrives. */
+  waitUntil<T>(what: string, check: () => T | undefined): Promise<T> {
+    return this.waitFor(what, check, () => JSON.stringify(this.published.slice(-3)));
   }
 
   hover(uri: string, position: Position): Promise<Hover | null> {

@@ -41,9 +41,9 @@ describe('repository config file (.kubeward.yaml) and kubeward.exclude', () => {
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  test('the server watches config files', async () => {
+  test('the server watches config files, and YAML files for the workspace scan', async () => {
     const registration = await client.waitForRegistration('workspace/didChangeWatchedFiles');
-    assert.deepEqual(registration.registerOptions, { watchers: [{ globPattern: '**/{.kubeward.yaml,.kubeward.yml}' }] });
+    assert.deepEqual(registration.registerOptions, { watchers: [{ globPattern: '**/{.kubeward.yaml,.kubeward.yml}' }, { globPattern: '**/*.{yaml,yml}' }] });
   });
 
   test("the repository's config file applies over the editor settings", async () => {

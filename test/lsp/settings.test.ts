@@ -40,7 +40,9 @@ describe('settings', () => {
   });
 
   test('settings are pulled per document, in the kubeward section', () => {
-    assert.deepEqual(client.configurationRequests[0], { scopeUri: uri, section: 'kubeward' });
+    // The only unscoped pull is the one at startup for kubeward.scanOnStartup.
+    assert.deepEqual(client.configurationRequests.filter((r) => r.scopeUri !== undefined)[0], { scopeUri: uri, section: 'kubeward' });
+    assert.deepEqual(client.configurationRequests.filter((r) => r.scopeUri === undefined), [{ section: 'kubeward' }]);
   });
 
   test('turning a rule off re-analyses open documents without reopening them', async () => {

@@ -12,6 +12,7 @@ import { docsUrl } from '../engine/docs';
 import type { Severity, TextEdit } from '../engine/rule';
 import { LineIndex } from '../engine/text';
 import { DIAGNOSTIC_SOURCE, type DiagnosticData } from '../protocol';
+import { configDiagnostics, isConfigFile } from './config-diagnostics';
 import type { SettingsStore } from './settings';
 
 /** One finished analysis of one document version; hovers and code actions read it. */
@@ -92,6 +93,11 @@ export class DiagnosticsManager {
   private readonly states = new Map<string, DocState>();
   private readonly loggedNotices = new Map<string, Set<string>>();
   private readonly loggedFailures = new Set<string>();
+  /**
+   * Asked when a document closes; true when something else (the workspace scan) now owns its
+   * diagnostics, so they must not be cleared.
+   */
+  onClosed: ((uri: string) => boolean) | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -121,6 +127,7 @@ export class DiagnosticsManager {
    */
   async current(uri: string): Promise<Analysis | undefined> {
     // A version that changes while its settings are pulled is superseded; retry a few times.
+    if (isConfigFile(uri)) return undefined;
     for (let attempt = 0; attempt < 5; attempt++) {
       const doc = this.documents.get(uri);
       if (!doc) return undefined;
@@ -155,7 +162,7 @@ export class DiagnosticsManager {
     this.states.delete(uri);
     this.loggedNotices.delete(uri);
     this.settings.forget(uri);
-    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    if (this.onClosed?.(uri) !== true) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
   private state(uri: string): DocState {
@@ -182,6 +189,12 @@ export class DiagnosticsManager {
   }
 
   private async run(uri: string, state: DocState, version: number, generation: number): Promise<Analysis | undefined> {
+    if (isConfigFile(uri)) {
+      // A .kubeward.yaml is configuration, not a manifest: its mistakes are its diagnostics.
+      const doc = this.documents.get(uri);
+      if (doc && doc.version === version) void this.connection.sendDiagnostics({ uri, version, diagnostics: configDiagnostics(doc.getText()) });
+      return undefined;
+    }
     const { settings, excluded } = await this.settings.get(uri);
     const doc = this.documents.get(uri);
     // Superseded while the settings were pulled: a newer version or configuration has its own run.

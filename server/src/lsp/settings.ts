@@ -8,11 +8,30 @@ import { RULE_IDS } from '../engine/rules';
 import { LineIndex } from '../engine/text';
 import { SETTINGS_SECTION } from '../protocol';
 
+/** Registry access for the digest-pinning fix; it widens what the extension reaches on the network. */
+export interface RegistrySettings {
+  /** Hosts (`host` or `host:port`) that may be reached over plain HTTP. */
+  readonly insecureHosts: readonly string[];
+  /** Read credentials from the Docker config (`~/.docker/config.json`). */
+  readonly useDockerConfig: boolean;
+}
+
 /** The settings one document is analysed with. */
 export interface DocumentSettings {
   readonly settings: Settings;
   /** Matched by `kubeward.exclude` (editor, or the repository's `.kubeward.yaml`): not analysed. */
   readonly excluded: boolean;
+  /**
+   * Taken only from trusted workspaces: in Restricted Mode a repository's `.kubeward.yaml` cannot
+   * add insecure hosts. (VS Code itself withholds workspace-level values of the editor settings,
+   * which package.json lists under `restrictedConfigurations`; user-level values still apply.)
+   */
+  readonly registry: RegistrySettings;
+}
+
+/** The workspace folder a path is in (the innermost one), if any. */
+export function folderOf(folders: readonly string[], file: string): string | undefined {
+  return folders.filter((f) => file === f || file.startsWith(f + path.sep)).sort((a, b) => b.length - a.length)[0];
 }
 
 function record(value: unknown): Record<string, unknown> {
@@ -23,7 +42,7 @@ function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string' && item.length > 0) : [];
 }
 
-function filePath(uri: string): string | undefined {
+export function filePath(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
   try {
     return fileURLToPath(uri);
@@ -46,13 +65,76 @@ export class SettingsStore {
   private readonly warned = new Set<string>();
   private generationCounter = 0;
   private folders: string[];
+  private isTrusted: boolean;
+  /** Called with each config file when it is (re)loaded, so its problems can become diagnostics. */
+  onConfigLoaded: ((config: RepoConfig) => void) | undefined;
 
   constructor(
     private readonly connection: Connection,
     private readonly canPull: boolean,
     workspaceFolders: readonly string[],
+    trusted = true,
   ) {
     this.folders = this.folderPaths(workspaceFolders);
+    this.isTrusted = trusted;
+  }
+
+  /** Whether the workspace is trusted (VS Code Workspace Trust; other clients are trusted). */
+  get trusted(): boolean {
+    return this.isTrusted;
+  }
+
+  /** The user granted trust; the caller re-analyses open documents. */
+  trustGranted(): void {
+    if (this.isTrusted) return;
+    this.isTrusted = true;
+    this.invalidate();
+  }
+
+  /** Workspace folder paths. */
+  get workspaceFolders(): readonly string[] {
+    return this.folders;
+  }
+
+  /** Pulls any settings section (e.g. `files`) for a scope; `{}` when the client cannot be asked. */
+  async section(section: string, scopeUri?: string): Promise<Record<string, unknown>> {
+    if (!this.canPull) return section === SETTINGS_SECTION ? record(this.pushed) : {};
+    try {
+      return record(await this.connection.workspace.getConfiguration({ ...(scopeUri !== undefined ? { scopeUri } : {}), section }));
+    } catch (error) {
+      this.connection.console.warn(`Could not read the ${section} settings; using the defaults. ${String(error)}`);
+      return {};
+    }
+  }
+
+  /**
+   * Settings for many files on disk at once (a workspace scan): the editor's section is pulled
+   * once per folder rather than once per file, and equal results share one object.
+   */
+  forScan(folderUri: string | undefined, own: Record<string, unknown>): (file: string) => DocumentSettings {
+    const folder = folderUri ? filePath(folderUri) : undefined;
+    const byKey = new Map<string, DocumentSettings>();
+    const configByDir = new Map<string, RepoConfig | undefined>();
+    return (file) => {
+      const dir = path.dirname(file);
+      let config: RepoConfig | undefined;
+      if (configByDir.has(dir)) config = configByDir.get(dir);
+      else {
+        config = this.configFor(dir, folder);
+        configByDir.set(dir, config);
+      }
+      const raw = settingsForFile(config, file, own);
+      const excluded =
+        (folder !== undefined && matchesAny(strings(own['exclude']), folder, file)) ||
+        (config !== undefined && matchesAny(strings(config.raw['exclude']), config.dir, file));
+      const key = `${excluded}\0${config?.file ?? ''}\0${JSON.stringify(raw)}`;
+      let result = byKey.get(key);
+      if (!result) {
+        result = { settings: this.normalize(raw), excluded, registry: this.registryOf(own, config) };
+        byKey.set(key, result);
+      }
+      return result;
+    };
   }
 
   /** Bumped whenever the configuration changes; analyses from an older generation are stale. */
@@ -115,20 +197,35 @@ export class SettingsStore {
     }
     const ownRaw = record(own);
     const file = filePath(uri);
-    if (!file) return { settings: this.normalize(ownRaw), excluded: false };
+    if (!file) return { settings: this.normalize(ownRaw), excluded: false, registry: this.registryOf(ownRaw, undefined) };
 
-    const folder = this.folders.filter((f) => file.startsWith(f + path.sep)).sort((a, b) => b.length - a.length)[0];
+    const folder = folderOf(this.folders, file);
     const config = this.configFor(path.dirname(file), folder);
     const settings = this.normalize(settingsForFile(config, file, ownRaw));
     // Each list is relative to where it was written: the editor's to the workspace folder, the file's to its folder.
     const excluded =
       (folder !== undefined && matchesAny(strings(ownRaw['exclude']), folder, file)) ||
       (config !== undefined && matchesAny(strings(config.raw['exclude']), config.dir, file));
-    return { settings, excluded };
+    return { settings, excluded, registry: this.registryOf(ownRaw, config) };
+  }
+
+  /** The editor's registry settings, plus the config file's insecure hosts when the workspace is trusted. */
+  private registryOf(own: Record<string, unknown>, config: RepoConfig | undefined): RegistrySettings {
+    const editor = record(own['registry']);
+    const fromFile = this.isTrusted && config ? strings(record(config.raw['registry'])['insecureHosts']) : [];
+    return {
+      insecureHosts: [...new Set([...strings(editor['insecureHosts']), ...fromFile])],
+      useDockerConfig: editor['useDockerConfig'] === true,
+    };
   }
 
   private normalize(raw: Record<string, unknown>): Settings {
     return normalizeSettings(raw, RULE_IDS, (message) => this.warnOnce(`Settings: ${message}`));
+  }
+
+  /** The config file that applies to a file (nearest above it, up to its workspace folder). */
+  configForFile(file: string): RepoConfig | undefined {
+    return this.configFor(path.dirname(file), folderOf(this.folders, file));
   }
 
   private configFor(dir: string, folder: string | undefined): RepoConfig | undefined {
@@ -139,6 +236,7 @@ export class SettingsStore {
       config = loadConfigFile(found);
       this.configs.set(found, config);
       this.reportProblems(config);
+      this.onConfigLoaded?.(config);
     }
     return config;
   }

@@ -8,10 +8,20 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAMES } from '../engine/config-file';
-import { FIX_ALL_KIND, type InitializationOptions } from '../protocol';
+import { ScanPool } from '../engine/scan-pool';
+import {
+  ClientNotifications,
+  FIX_ALL_KIND,
+  ServerCommands,
+  ServerRequests,
+  SETTINGS_SECTION,
+  type InitializationOptions,
+} from '../protocol';
 import { CodeActions } from './code-actions';
+import { isConfigFile } from './config-diagnostics';
 import { DiagnosticsManager } from './diagnostics';
 import { hoverAt } from './hover';
+import { WorkspaceScanner } from './scan';
 import { SettingsStore } from './settings';
 
 /** Delay between the last keystroke and analysis; yaml-language-server waits about as long. */
@@ -31,6 +41,17 @@ export function redirectConsole(connection: Connection): void {
   console.trace = (...args: unknown[]) => connection.console.log(format(args));
 }
 
+/** Folder URIs from command arguments: strings, or lists of them (VS Code's explorer passes `uri, uris[]`). */
+export function folderArguments(args: readonly unknown[] | undefined): string[] {
+  const uris = new Set<string>();
+  const visit = (value: unknown) => {
+    if (typeof value === 'string' && value.length > 0) uris.add(value);
+    else if (Array.isArray(value)) value.forEach(visit);
+  };
+  (args ?? []).forEach(visit);
+  return [...uris];
+}
+
 function debounceOf(options: unknown): number {
   const value = (options as InitializationOptions | null | undefined)?.debounceMs;
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : DEFAULT_DEBOUNCE_MS;
@@ -46,6 +67,8 @@ export function startServer(connection: Connection): void {
   let settings: SettingsStore | undefined;
   let diagnostics: DiagnosticsManager | undefined;
   let codeActions: CodeActions | undefined;
+  let scanner: WorkspaceScanner | undefined;
+  const pool = new ScanPool();
   const opening = new Set<string>();
   let watchFiles = false;
   let watchFolders = false;
@@ -53,10 +76,16 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params): InitializeResult => {
     const capabilities = params.capabilities;
     const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    settings = new SettingsStore(connection, capabilities.workspace?.configuration === true, folders);
+    const trusted = (params.initializationOptions as InitializationOptions | null | undefined)?.workspaceTrusted !== false;
+    settings = new SettingsStore(connection, capabilities.workspace?.configuration === true, folders, trusted);
     watchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     watchFolders = capabilities.workspace?.workspaceFolders === true;
     diagnostics = new DiagnosticsManager(connection, documents, settings, debounceOf(params.initializationOptions));
+    const workspaceScanner = new WorkspaceScanner(connection, documents, settings, pool, capabilities.window?.workDoneProgress === true);
+    scanner = workspaceScanner;
+    diagnostics.onClosed = (uri) => workspaceScanner.documentClosed(uri);
+    // A config file with mistakes shows them in the Problems panel as soon as it is read.
+    settings.onConfigLoaded = (config) => workspaceScanner.configFileChanged(config.file, false);
     codeActions = new CodeActions(diagnostics, {
       documentChanges: capabilities.workspace?.workspaceEdit?.documentChanges === true,
       resolveEdit: capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true,
@@ -67,18 +96,24 @@ export function startServer(connection: Connection): void {
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        executeCommandProvider: { commands: Object.values(ServerCommands) },
       },
       serverInfo: { name: 'kubeward' },
     };
   });
 
   connection.onInitialized(() => {
-    // A .kubeward.yaml changes what every document below it reports, so watch it on disk.
+    // A .kubeward.yaml changes what every document below it reports, so watch it on disk; other
+    // YAML files keep a workspace scan's results current.
     if (watchFiles) {
       connection.client
-        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/{${CONFIG_FILE_NAMES.join(',')}}` }] })
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/{${CONFIG_FILE_NAMES.join(',')}}` }, { globPattern: '**/*.{yaml,yml}' }] })
         .catch((error: unknown) => connection.console.warn(`Cannot watch ${CONFIG_FILE_NAMES.join(' and ')} files; reopen documents after editing them. ${String(error)}`));
     }
+    void settings?.section(SETTINGS_SECTION).then((section) => {
+      if (section['scanOnStartup'] !== true || !scanner) return;
+      scanner.scan(undefined, undefined, undefined).catch((error: unknown) => connection.console.error(`The startup scan failed: ${String(error)}`));
+    });
     if (watchFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
         settings?.workspaceFoldersChanged(event.added.map((f) => f.uri), event.removed.map((f) => f.uri));
@@ -88,10 +123,44 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeWatchedFiles((params) => {
-    const isConfig = (uri: string) => CONFIG_FILE_NAMES.some((name) => uri.endsWith(`/${name}`));
-    if (!params.changes.some((change) => isConfig(change.uri))) return;
-    settings?.configFilesChanged();
+    const configChanges = params.changes.filter((change) => isConfigFile(change.uri));
+    if (configChanges.length > 0) {
+      settings?.configFilesChanged();
+      diagnostics?.scheduleAll();
+      for (const change of configChanges) scanner?.configFileEvent(change);
+    }
+    scanner?.filesChanged(params.changes.filter((change) => !isConfigFile(change.uri)));
+  });
+
+  const nullReporter = connection.window.attachWorkDoneProgress(undefined).constructor;
+  connection.onExecuteCommand(async (params, token, workDone) => {
+    switch (params.command) {
+      case ServerCommands.scanWorkspace:
+      case ServerCommands.scanFolder: {
+        const folders = folderArguments(params.arguments);
+        if (params.command === ServerCommands.scanFolder && folders.length === 0) throw new Error(`${ServerCommands.scanFolder} needs a folder URI.`);
+        // The library has already moved a client-provided workDoneToken into `workDone` (and
+        // removed it from params); without one, `workDone` is a do-nothing reporter.
+        const attached = workDone.constructor !== nullReporter ? workDone : undefined;
+        return scanner?.scan(folders, token, attached) ?? null;
+      }
+      case ServerCommands.exportSarif:
+        return scanner?.sarif() ?? null;
+      case ServerCommands.scanReport:
+        return scanner?.markdown() ?? null;
+      default:
+        throw new Error(`Unknown command ${params.command}.`);
+    }
+  });
+
+  connection.onNotification(ClientNotifications.workspaceTrusted, () => {
+    settings?.trustGranted();
     diagnostics?.scheduleAll();
+  });
+
+  connection.onRequest(ServerRequests.documentSettings, async (params: { uri?: unknown }) => {
+    if (!settings || typeof params?.uri !== 'string') return null;
+    return { ...(await settings.get(params.uri)), trusted: settings.trusted };
   });
 
   // A newly opened file is analysed at once; only typing is debounced.
@@ -118,7 +187,11 @@ export function startServer(connection: Connection): void {
   connection.onCodeAction((params) => codeActions?.provide(params) ?? []);
   connection.onCodeActionResolve((action) => codeActions?.resolve(action) ?? action);
 
-  connection.onShutdown(() => diagnostics?.dispose());
+  connection.onShutdown(async () => {
+    diagnostics?.dispose();
+    scanner?.dispose();
+    await pool.dispose();
+  });
 
   documents.listen(connection);
   connection.listen();

@@ -1,0 +1,368 @@
+/**
+ * Analyses many files in worker threads, so that a workspace scan never blocks the thread that
+ * answers the editor (or, in the CLI, the one that prints progress). Pure Node, no vscode: the
+ * language server and the CLI share it.
+ *
+ * Results carry ranges (line/character) instead of syntax trees: trees cannot cross a thread
+ * boundary cheaply, and nothing after a scan needs them — reports, diagnostics and cross-object
+ * work only need findings and object identities.
+ */
+import { availableParallelism } from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { AnalysisResult, Notice } from './analyze';
+import type { Settings } from './config';
+import type { FileAnalysis } from './files';
+import type { ResourceId } from './model/objects';
+import type { FixSafety, Severity } from './rule';
+import type { Suppression } from './suppress';
+import { LineIndex, type Range } from './text';
+
+/** A finding as a scan reports it: a range instead of offsets, and no fix edits. */
+export interface ScanFinding {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly range: Range;
+  readonly path: string;
+  readonly resource?: ResourceId;
+  readonly container?: string;
+  /** Whether a quick fix exists; its edits are computed when the file is opened. */
+  readonly fixable?: FixSafety;
+}
+
+export interface ScanSuppressedFinding extends ScanFinding {
+  readonly suppression: Suppression;
+}
+
+/** An object found in a file, for cross-object rules (which objects exist, and where). */
+export interface ScanObject {
+  readonly id: ResourceId;
+  readonly range: Range;
+}
+
+export interface ScanNotice {
+  readonly kind: Notice['kind'];
+  readonly message: string;
+  readonly range?: Range;
+}
+
+/** The outcome for one file; `path` is the absolute path that was asked for. */
+export type ScanFileResult =
+  | {
+      readonly status: 'ok';
+      readonly path: string;
+      readonly findings: readonly ScanFinding[];
+      readonly suppressed: readonly ScanSuppressedFinding[];
+      readonly notices: readonly ScanNotice[];
+      readonly objects: readonly ScanObject[];
+      readonly failures: AnalysisResult['failures'];
+      readonly isKubernetes: boolean;
+      /** The text has Kubernetes-looking keys (`apiVersion:`/`kind:`) even if it did not parse. */
+      readonly looksLikeKubernetes: boolean;
+      /** Set when template documents in the file were not analysed; the rest was. */
+      readonly partlySkipped?: string;
+    }
+  | { readonly status: 'skipped' | 'error'; readonly path: string; readonly message: string };
+
+export interface ScanOptions {
+  /** Called after each file with the number done so far and the total. */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Stops the scan: no new file is started and the promise resolves at once. */
+  readonly signal?: AbortSignal;
+  /** How over-size files tell users to raise the limit (`--max-file-size`, or the setting). */
+  readonly limitHint?: string;
+}
+
+export interface ScanOutcome {
+  /** One entry per finished file, in the order the files were given. */
+  readonly results: readonly ScanFileResult[];
+  /** The signal fired before every file was done; `results` holds the finished ones. */
+  readonly cancelled: boolean;
+}
+
+export interface ScanPoolOptions {
+  /** Threads; defaults to min(2, available cores) — the editor's machines have 2. */
+  readonly size?: number;
+  /** The worker script; defaults to `scan-worker.js` next to this module (dist/ or out/). */
+  readonly workerPath?: string;
+  /** Idle workers exit after this long (default 30 s), so an idle server holds no threads. */
+  readonly idleMs?: number;
+}
+
+/** Where a file's settings come from; `undefined` would mean "not ours" and is the caller's job to filter. */
+export type SettingsFor = (file: string) => Settings | Promise<Settings>;
+
+const KUBERNETES_KEYS = /^[ \t]*(?:-[ \t]+)?(?:apiVersion|kind)[ \t]*:/m;
+
+/** Turns an analysis into what a scan returns. Runs in the worker; exported for tests. */
+export function summarizeAnalysis(analysis: FileAnalysis): ScanFileResult {
+  if (analysis.status !== 'ok') return analysis;
+  const { result, file } = analysis;
+  const lines = new LineIndex(file.text);
+  const finding = (f: AnalysisResult['findings'][number]): ScanFinding => ({
+    ruleId: f.ruleId,
+    severity: f.severity,
+    message: f.message,
+    range: lines.rangeOf(f.span),
+    path: f.path,
+    ...(f.resource ? { resource: f.resource } : {}),
+    ...(f.container !== undefined ? { container: f.container } : {}),
+    ...(f.fix ? { fixable: f.fix.safety } : {}),
+  });
+  return {
+    status: 'ok',
+    path: file.path,
+    findings: result.findings.map(finding),
+    suppressed: result.suppressed.map((f) => ({ ...finding(f), suppression: f.suppression })),
+    notices: result.notices.map((n) => ({ kind: n.kind, message: n.message, ...(n.span ? { range: lines.rangeOf(n.span) } : {}) })),
+    objects: result.objects.map(({ object, offset }) => ({
+      id: object.id,
+      range: lines.rangeOf({ start: object.root.span.start + offset, end: object.root.span.end + offset }),
+    })),
+    failures: result.failures,
+    isKubernetes: result.isKubernetes,
+    looksLikeKubernetes: result.isKubernetes || KUBERNETES_KEYS.test(file.text),
+    ...(analysis.partlySkipped ? { partlySkipped: analysis.partlySkipped } : {}),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Messages between the pool and its workers.
+
+/** Pool → worker. Settings are sent once per worker and then referred to by id. */
+export type ToWorker =
+  | { readonly type: 'settings'; readonly id: number; readonly settings: Settings }
+  | { readonly type: 'file'; readonly task: number; readonly path: string; readonly settings: number; readonly limitHint?: string };
+
+/** Worker → pool. */
+export interface FromWorker {
+  readonly task: number;
+  readonly result: ScanFileResult;
+}
+
+interface Task {
+  readonly id: number;
+  readonly path: string;
+  readonly settings: Settings;
+  readonly job: Job;
+  readonly index: number;
+}
+
+interface Job {
+  readonly results: (ScanFileResult | undefined)[];
+  readonly pending: Task[];
+  readonly limitHint: string | undefined;
+  readonly onProgress: ((done: number, total: number) => void) | undefined;
+  done: number;
+  finished: boolean;
+  finish(cancelled: boolean): void;
+}
+
+interface Slot {
+  worker: Worker;
+  readonly sent: Set<number>;
+  readonly inFlight: Map<number, Task>;
+}
+
+/** Files each worker holds at once: one running, one queued, so it never waits for the pool. */
+const PER_WORKER = 2;
+
+export function defaultPoolSize(): number {
+  return Math.max(1, Math.min(2, availableParallelism()));
+}
+
+/**
+ * A pool of analysis threads. Several scans may share it; each gets its own results. Workers
+ * start on first use and exit when idle.
+ */
+export class ScanPool {
+  readonly size: number;
+  private readonly workerPath: string;
+  private readonly idleMs: number;
+  private readonly slots: Slot[] = [];
+  private readonly jobs: Job[] = [];
+  private readonly settingsIds = new Map<string, number>();
+  private readonly settingsByObject = new WeakMap<Settings, number>();
+  private nextTask = 1;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private disposed = false;
+
+  constructor(options: ScanPoolOptions = {}) {
+    this.size = Math.max(1, options.size ?? defaultPoolSize());
+    this.workerPath = options.workerPath ?? path.join(__dirname, 'scan-worker.js');
+    this.idleMs = options.idleMs ?? 30_000;
+  }
+
+  /** Analyses `files` (absolute paths). Never rejects for a bad file: it becomes an `error` result. */
+  async scan(files: readonly string[], settingsFor: SettingsFor, options: ScanOptions = {}): Promise<ScanOutcome> {
+    if (this.disposed) throw new Error('The scan pool was disposed.');
+    const { signal } = options;
+    const results: (ScanFileResult | undefined)[] = new Array(files.length);
+    if (files.length === 0 || signal?.aborted) return { results: [], cancelled: signal?.aborted === true };
+    return new Promise<ScanOutcome>((resolve, reject) => {
+      const onAbort = () => job.finish(true);
+      const job: Job = {
+        results,
+        pending: [],
+        limitHint: options.limitHint,
+        onProgress: options.onProgress,
+        done: 0,
+        finished: false,
+        finish: (cancelled) => {
+          if (job.finished) return;
+          job.finished = true;
+          signal?.removeEventListener('abort', onAbort);
+          const index = this.jobs.indexOf(job);
+          if (index !== -1) this.jobs.splice(index, 1);
+          job.pending.length = 0;
+          this.armIdle();
+          resolve({ results: results.filter((r): r is ScanFileResult => r !== undefined), cancelled });
+        },
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.jobs.push(job);
+      // Settings may need the file system (nearest .kubeward.yaml), so resolve them up front but
+      // feed workers as soon as the first ones are known.
+      void (async () => {
+        for (let index = 0; index < files.length; index++) {
+          if (job.finished) return;
+          const file = files[index] as string;
+          const settings = await settingsFor(file);
+          job.pending.push({ id: this.nextTask++, path: file, settings, job, index });
+          if (job.pending.length === 1 || index % 64 === 0) this.pump();
+        }
+        this.pump();
+      })().catch((error: unknown) => {
+        if (job.finished) return;
+        job.finished = true;
+        reject(error instanceof Error ? error : new Error(String(error)));
+      });
+    });
+  }
+
+  /** Stops every worker; running scans resolve as cancelled. */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    for (const job of [...this.jobs]) job.finish(true);
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    await Promise.all(this.slots.splice(0).map((slot) => slot.worker.terminate()));
+  }
+
+  private pump(): void {
+    if (this.idleTimer) {
+      clearTimeout(this.idleTimer);
+      this.idleTimer = undefined;
+    }
+    for (;;) {
+      const job = this.jobs.find((j) => j.pending.length > 0);
+      if (!job) return;
+      const slot = this.freeSlot();
+      if (!slot) return;
+      const task = job.pending.shift() as Task;
+      this.send(slot, task);
+    }
+  }
+
+  private freeSlot(): Slot | undefined {
+    let best: Slot | undefined;
+    for (const slot of this.slots) if (slot.inFlight.size < PER_WORKER && (!best || slot.inFlight.size < best.inFlight.size)) best = slot;
+    if (best && best.inFlight.size === 0) return best;
+    if (this.slots.length < this.size) return this.spawn();
+    return best;
+  }
+
+  private settingsId(settings: Settings): number {
+    let id = this.settingsByObject.get(settings);
+    if (id !== undefined) return id;
+    // Callers often build an equal settings object per file; send each distinct one once.
+    const key = JSON.stringify(settings);
+    id = this.settingsIds.get(key);
+    if (id === undefined) {
+      id = this.settingsIds.size + 1;
+      this.settingsIds.set(key, id);
+    }
+    this.settingsByObject.set(settings, id);
+    return id;
+  }
+
+  private send(slot: Slot, task: Task): void {
+    const settings = this.settingsId(task.settings);
+    if (!slot.sent.has(settings)) {
+      slot.worker.postMessage({ type: 'settings', id: settings, settings: task.settings } satisfies ToWorker);
+      slot.sent.add(settings);
+    }
+    slot.inFlight.set(task.id, task);
+    slot.worker.postMessage({
+      type: 'file',
+      task: task.id,
+      path: task.path,
+      settings,
+      ...(task.job.limitHint !== undefined ? { limitHint: task.job.limitHint } : {}),
+    } satisfies ToWorker);
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(this.workerPath);
+    // A worker must never keep a finished CLI run (or a shut-down server) alive.
+    worker.unref();
+    const slot: Slot = { worker, sent: new Set(), inFlight: new Map() };
+    worker.on('message', (message: FromWorker) => {
+      const task = slot.inFlight.get(message.task);
+      if (!task) return;
+      slot.inFlight.delete(message.task);
+      this.complete(task, message.result);
+      this.pump();
+      this.armIdle();
+    });
+    const fail = (reason: string) => {
+      const index = this.slots.indexOf(slot);
+      if (index !== -1) this.slots.splice(index, 1);
+      // The file that crashed a worker is reported; the others it held go to a fresh worker.
+      const tasks = [...slot.inFlight.values()];
+      slot.inFlight.clear();
+      const [culprit, ...rest] = tasks;
+      if (culprit) this.complete(culprit, { status: 'error', path: culprit.path, message: `The analysis thread failed on this file: ${reason}` });
+      for (const task of rest.reverse()) if (!task.job.finished) task.job.pending.unshift(task);
+      if (!this.disposed) this.pump();
+    };
+    worker.on('error', (error) => fail(error instanceof Error ? error.message : String(error)));
+    worker.on('exit', (code) => {
+      if (slot.inFlight.size > 0) fail(`it exited with code ${code}`);
+      const index = this.slots.indexOf(slot);
+      if (index !== -1) this.slots.splice(index, 1);
+    });
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private complete(task: Task, result: ScanFileResult): void {
+    const { job } = task;
+    if (job.finished) return;
+    job.results[task.index] = result;
+    job.done++;
+    job.onProgress?.(job.done, job.results.length);
+    if (job.done === job.results.length) job.finish(false);
+  }
+
+  private armIdle(): void {
+    if (this.idleTimer || this.disposed) return;
+    if (this.jobs.length > 0 || this.slots.some((slot) => slot.inFlight.size > 0)) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      if (this.jobs.length > 0) return;
+      for (const slot of this.slots.splice(0)) void slot.worker.terminate();
+    }, this.idleMs);
+    this.idleTimer.unref();
+  }
+}
+
+/** One-shot convenience for the CLI: a pool for one scan, stopped afterwards. */
+export async function scanFiles(files: readonly string[], settingsFor: SettingsFor, options: ScanOptions & ScanPoolOptions = {}): Promise<ScanOutcome> {
+  const pool = new ScanPool(options);
+  try {
+    return await pool.scan(files, settingsFor, options);
+  } finally {
+    await pool.dispose();
+  }
+}
