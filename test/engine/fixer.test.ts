@@ -78,6 +78,8 @@ describe('Fixer.appendToSeq', () => {
   };
   it('appends to block sequences at their indentation', () => assert.equal(append('l:\n  - a\nz: 1\n', 'l', 'b'), 'l:\n  - a\n  - b\nz: 1\n'));
   it('appends to flow sequences', () => assert.equal(append('l: [a]\n', 'l', 'b'), 'l: [a, b]\n'));
+  it('finds the dash of an item that starts with a dash itself (command-line flags)', () =>
+    assert.equal(append('command:\n  - kube-apiserver\n  - --anonymous-auth=false\nz: 1\n', 'command', '--profiling=false'), 'command:\n  - kube-apiserver\n  - --anonymous-auth=false\n  - "--profiling=false"\nz: 1\n'));
   it('fills empty flow sequences', () => assert.equal(append('l: []\n', 'l', 'b'), 'l: [b]\n'));
   it('appends maps as block items', () => assert.equal(append('l:\n- {a: 1}\n', 'l', { name: 'x', b: 2 }), 'l:\n- {a: 1}\n- name: x\n  b: 2\n'));
 });

@@ -146,7 +146,8 @@ export class Fixer {
         : [{ start: lastEnd, end: lastEnd, newText: `, ${formatFlow(value)}` }];
     }
     const [itemStart, itemEnd] = entryBounds(lastItem);
-    const dashColumn = this.text.lastIndexOf('-', itemStart) - startOfLine(this.text, itemStart);
+    // Search before the item: an item that itself starts with `-` (`- --flag`) is not its dash.
+    const dashColumn = this.text.lastIndexOf('-', itemStart - 1) - startOfLine(this.text, itemStart);
     const indent = ' '.repeat(Math.max(0, dashColumn));
     const at = endOfLine(this.text, Math.max(itemStart, itemEnd - 1));
     return [{ start: at, end: at, newText: `${this.eol}${indent}- ${this.blockItem(value, dashColumn + 2)}` }];
