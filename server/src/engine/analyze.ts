@@ -9,6 +9,7 @@ import type { CheckContext, Fix, Rule, RuleFinding, RuleSettings, Severity, Text
 import { RULES, RULE_IDS } from './rules';
 import { annotationExemptions, applyDirectives, globMatch, type Suppression } from './suppress';
 import type { IgnoreEntry } from './config';
+import { EMPTY_VIEW, mergeFacts, namespaceOfObject, sharedFactsOfChunk, type FileFacts, type WorkspaceView } from './workspace';
 
 /** A finding with everything a reporter needs; spans are offsets into the analysed text. */
 export interface Finding {
@@ -75,13 +76,28 @@ export class ChunkCache {
   private entries = new Map<string, ChunkResult>();
   private settings: Settings | undefined;
   private rules: readonly Rule[] | undefined;
+  private workspaceKey = '';
+  private facts = new Map<string, FileFacts>();
 
-  take(settings: Settings, rules: readonly Rule[]): { get(text: string): ChunkResult | undefined; keep(text: string, result: ChunkResult): void; done(): void } {
+  /** A chunk's shared workspace facts, remembered across edits like its results. */
+  factsOf(text: string): FileFacts {
+    let facts = this.facts.get(text);
+    if (!facts) {
+      facts = sharedFactsOfChunk(text);
+      if (this.facts.size > 4096) this.facts.clear();
+      this.facts.set(text, facts);
+    }
+    return facts;
+  }
+
+  /** `workspaceKey`: results depend on the workspace view, so a different view starts afresh. */
+  take(settings: Settings, rules: readonly Rule[], workspaceKey = ''): { get(text: string): ChunkResult | undefined; keep(text: string, result: ChunkResult): void; done(): void } {
     const sameRules = rules === this.rules || (this.rules?.length === rules.length && rules.every((rule, i) => rule === this.rules?.[i]));
-    if (settings !== this.settings || !sameRules) {
+    if (settings !== this.settings || !sameRules || workspaceKey !== this.workspaceKey) {
       this.entries.clear();
       this.settings = settings;
       this.rules = rules;
+      this.workspaceKey = workspaceKey;
     }
     const next = new Map<string, ChunkResult>();
     return {
@@ -102,6 +118,22 @@ export interface AnalyzeOptions {
   readonly settings: Settings;
   readonly rules?: readonly Rule[];
   readonly cache?: ChunkCache;
+  /**
+   * Shared facts of the other files of the workspace (WorkspaceIndex.viewFor). The file's own
+   * facts are always added, so cross-object rules work within one file without it.
+   */
+  readonly workspace?: WorkspaceView;
+}
+
+type Enabled = readonly { rule: Rule; severity: Severity }[];
+
+/** Rules and settings that hold for every chunk of one analysis. */
+interface RunContext {
+  readonly enabled: Enabled;
+  /** Restricted-level Pod Security rules the profile leaves out, run for pods in restricted-labelled namespaces. */
+  readonly elevated: Enabled;
+  readonly settings: Settings;
+  readonly workspace: WorkspaceView;
 }
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
@@ -126,16 +158,28 @@ export function analyzeText(text: string, options: AnalyzeOptions): AnalysisResu
     const severity = effectiveSeverity(rule, settings);
     return severity ? [{ rule, severity }] : [];
   });
-  const session = (options.cache ?? new ChunkCache()).take(settings, rules);
+  // The pod security level of a namespace comes from its label: restricted-level rules a baseline
+  // profile leaves out still run for pods the cluster will judge at restricted.
+  const elevated = rules.flatMap((rule) =>
+    rule.meta.pss?.level === 'restricted' && settings.rules[rule.meta.id] !== 'off' && !effectiveSeverity(rule, settings)
+      ? [{ rule, severity: rule.meta.severity }]
+      : [],
+  );
+  const cache = options.cache ?? new ChunkCache();
+  const chunks = splitDocuments(text);
+  const own = mergeFacts(chunks.map((chunk) => cache.factsOf(chunk.text)));
+  const workspace = (options.workspace ?? EMPTY_VIEW).with(own);
+  const run: RunContext = { enabled, elevated, settings, workspace };
+  const session = cache.take(settings, rules, workspace.key);
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   const notices: Notice[] = [];
   const failures: RuleFailure[] = [];
   const objects: FileObject[] = [];
-  for (const chunk of splitDocuments(text)) {
+  for (const chunk of chunks) {
     let result = session.get(chunk.text);
     if (!result) {
-      result = analyzeChunk(chunk.text, enabled, settings);
+      result = analyzeChunk(chunk.text, run);
       session.keep(chunk.text, result);
     }
     const shift = chunk.start;
@@ -149,7 +193,8 @@ export function analyzeText(text: string, options: AnalyzeOptions): AnalysisResu
   return { findings, suppressed, notices, failures: dedupeFailures(failures), objects, isKubernetes: objects.length > 0 };
 }
 
-function analyzeChunk(text: string, enabled: readonly { rule: Rule; severity: Severity }[], settings: Settings): ChunkResult {
+function analyzeChunk(text: string, run: RunContext): ChunkResult {
+  const { enabled } = run;
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   const notices: Notice[] = [];
@@ -192,7 +237,7 @@ function analyzeChunk(text: string, enabled: readonly { rule: Rule; severity: Se
     const source = new Source(text, doc);
     for (const object of objectsOf(source)) {
       objects.push(object);
-      runRules(object, enabled, settings, fixer, { findings, suppressed, failures });
+      runRules(object, run, fixer, { findings, suppressed, failures });
     }
   }
   const enabledIds = new Set(enabled.map((entry) => entry.rule.meta.id));
@@ -228,20 +273,25 @@ function syntaxMessage(raw: string): string {
 
 function runRules(
   object: K8sObject,
-  enabled: readonly { rule: Rule; severity: Severity }[],
-  settings: Settings,
+  run: RunContext,
   fixer: Fixer,
   out: { findings: Finding[]; suppressed: SuppressedFinding[]; failures: RuleFailure[] },
 ): void {
   const { findings, suppressed, failures } = out;
+  const { settings, workspace } = run;
+  const namespaceLevel = workspace.namespaceLevel(namespaceOfObject(object));
+  const profileLevel = settings.profile === 'baseline' ? 'baseline' : 'restricted';
+  // A label can only raise the level: the profile is what the user asked to be held to.
+  const level = namespaceLevel === 'restricted' ? 'restricted' : profileLevel;
+  const enabled = level === 'restricted' && run.elevated.length > 0 ? [...run.enabled, ...run.elevated] : run.enabled;
   const ruleSettings: RuleSettings = {
-    level: settings.profile === 'baseline' ? 'baseline' : 'restricted',
+    level,
     pssVersion: settings.pssVersion,
     allowedRegistries: settings.allowedRegistries,
     fix: settings.fix,
     schemaValidation: settings.schemaValidation,
   };
-  const ctx: CheckContext = { fixer, settings: ruleSettings, object };
+  const ctx: CheckContext = { fixer, settings: ruleSettings, object, workspace };
   const pod = readPodSpec(object);
   const exemptions = annotationExemptions(object, pod, RULE_IDS);
   const usedExemptions = new Set<object>();

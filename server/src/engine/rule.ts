@@ -3,6 +3,7 @@ import type { K8sObject } from './model/objects';
 import type { ContainerModel, PodSpecModel } from './model/pod-spec';
 import type { Fixer } from './fixer';
 import type { PssVersion } from './pss-version';
+import type { WorkspaceView } from './workspace';
 import type { SchemaValidationMode } from './schema/issues';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
@@ -124,6 +125,8 @@ export interface CheckContext {
   readonly fixer: Fixer;
   readonly settings: RuleSettings;
   readonly object: K8sObject;
+  /** Shared facts of the workspace (this file's included) for cross-object rules; absent outside analyzeText. */
+  readonly workspace?: WorkspaceView;
 }
 
 interface RuleBase {
