@@ -121,7 +121,8 @@ describe('code actions (VS Code-like client: lazy resolve, versioned edits)', ()
 
   test('an unsafe quick fix is marked in its title and not preferred', async () => {
     const privileged = only(ofRule('privileged'), 'privileged diagnostic');
-    const actions = await client.codeActions(uri, privileged.range, [privileged]);
+    const all = await client.codeActions(uri, privileged.range, [privileged]);
+    const actions = all.filter((a) => !a.title.startsWith('Disable '));
     // Without a kind filter the whole-file source action comes too.
     assert.deepEqual(actions.map((a) => a.kind), ['quickfix', 'source.fixAll.kubeward']);
     const action = actions[0]!;
@@ -138,7 +139,39 @@ describe('code actions (VS Code-like client: lazy resolve, versioned edits)', ()
     assert.deepEqual(await client.codeActions(uri, privileged.range, [foreign, withoutData], ['quickfix']), []);
     // A reworded message changes nothing: the fix comes from `data`.
     const reworded = { ...privileged, message: 'Something else entirely.' };
-    assert.equal(only(await client.codeActions(uri, privileged.range, [reworded], ['quickfix']), 'action').title, 'Set privileged to false (unsafe)');
+    const fixes = (await client.codeActions(uri, privileged.range, [reworded], ['quickfix'])).filter((a) => !a.title.startsWith('Disable '));
+    assert.equal(only(fixes, 'action').title, 'Set privileged to false (unsafe)');
+  });
+
+  test('"Disable <rule> for this line" adds a directive above the flagged line, with its indentation', async () => {
+    const privileged = only(ofRule('privileged'), 'privileged diagnostic');
+    const actions = await client.codeActions(uri, privileged.range, [privileged], ['quickfix']);
+    const action = only(actions.filter((a) => a.title === 'Disable privileged for this line'), 'line suppression');
+    assert.equal(action.kind, 'quickfix');
+    assert.equal(action.isPreferred, false);
+    const { version, edits } = editsFor(action.edit, uri);
+    assert.equal(version, 1);
+    assert.deepEqual(edits, [{ range: { start: { line: 11, character: 0 }, end: { line: 11, character: 0 } }, newText: '          # kubeward-disable-next-line privileged -- \n' }]);
+  });
+
+  test('"Disable <rule> for <object> (annotation)" adds kubeward.io/ignore to the workload\'s own metadata', async () => {
+    const sidecar = ofRule('privilege-escalation')[1]!;
+    const actions = await client.codeActions(uri, sidecar.range, [sidecar], ['quickfix']);
+    const action = only(actions.filter((a) => a.title === 'Disable privilege-escalation for Deployment "web" (annotation)'), 'object suppression');
+    const { edits } = editsFor(action.edit, uri);
+    assert.deepEqual(edits, [{ range: { start: { line: 3, character: 11 }, end: { line: 3, character: 11 } }, newText: '\n  annotations:\n    kubeward.io/ignore: privilege-escalation' }]);
+  });
+
+  test('suppressions are offered once per rule and line / object, never for stale or unused-suppression diagnostics', async () => {
+    const both = ofRule('privilege-escalation');
+    const actions = await client.codeActions(uri, WHOLE_FILE, both, ['quickfix']);
+    assert.equal(actions.filter((a) => a.title.startsWith('Disable privilege-escalation for Deployment')).length, 1);
+    assert.equal(actions.filter((a) => a.title === 'Disable privilege-escalation for this line').length, 2, 'two different lines');
+    const stale = { ...both[0]!, data: { ...(both[0]!.data as object), version: 0 } };
+    assert.deepEqual((await client.codeActions(uri, stale.range, [stale], ['quickfix'])).filter((a) => a.title.startsWith('Disable ')), []);
+    const unused = { ...both[0]!, code: 'unused-suppression', data: { ...(both[0]!.data as object), ruleId: 'unused-suppression' } };
+    delete (unused.data as { fix?: unknown }).fix;
+    assert.deepEqual(await client.codeActions(uri, unused.range, [unused], ['quickfix']), []);
   });
 
   test('"Fix all <rule> problems in this file" for a rule with two safe fixes, resolved on demand', async () => {

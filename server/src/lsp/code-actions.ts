@@ -8,6 +8,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { fixAll, minimalEdit } from '../engine/fix-all';
+import { disableForLineEdits, disableForObjectEdits } from '../engine/suppress/edits';
 import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND, type DiagnosticData } from '../protocol';
 import { toLspEdits, type Analysis, type DiagnosticsManager } from './diagnostics';
 
@@ -19,7 +20,14 @@ export interface CodeActionClientSupport {
   readonly resolveEdit: boolean;
 }
 
-/** `CodeAction.data` of actions whose edit is computed in `codeAction/resolve`. */
+/** Rules a suppression action is not offered for: a parse error is not an exemption, nor is a stale directive. */
+const NOT_SUPPRESSIBLE = new Set(['yaml-syntax', 'unused-suppression']);
+
+/**
+ * `CodeAction.data` of actions whose edit is computed in `codeAction/resolve`. Other kinds of lazy
+ * actions (e.g. digest pinning, which needs the network) add their own `kubeward` tag and a branch
+ * in `resolve`.
+ */
 interface FixAllData {
   readonly kubeward: 'fix-all';
   readonly uri: string;
@@ -82,9 +90,15 @@ export class CodeActions {
       }
     }
 
+    const suppressible = wants(only, CodeActionKind.QuickFix)
+      ? params.context.diagnostics.flatMap((diagnostic) => {
+          const data = diagnosticData(diagnostic);
+          return data && !NOT_SUPPRESSIBLE.has(data.ruleId) ? [{ diagnostic, data }] : [];
+        })
+      : [];
     const wantsFileFixes = fixable.length > 0 && wants(only, CodeActionKind.QuickFix);
     const wantsFixAll = wants(only, FIX_ALL_KIND);
-    if (!wantsFileFixes && !wantsFixAll) return actions;
+    if (!wantsFileFixes && !wantsFixAll && suppressible.length === 0) return actions;
     // Counting the file's other findings needs the analysis, not rules: it is what was published.
     const analysis = await this.diagnostics.current(uri);
     if (!analysis) return actions;
@@ -110,6 +124,8 @@ export class CodeActions {
       }
     }
 
+    actions.push(...this.suppressions(analysis, suppressible));
+
     if (wantsFixAll && bulk.length > 0) {
       const action: CodeAction = {
         title: unsafeAllowed ? 'Fix all Kubeward problems, including unsafe fixes' : 'Fix all safely fixable Kubeward problems',
@@ -129,6 +145,50 @@ export class CodeActions {
     if (action.edit || !isFixAllData(action.data)) return action;
     const analysis = await this.diagnostics.current(action.data.uri);
     return analysis ? this.resolveWith(action, analysis) : action;
+  }
+
+  /**
+   * "Disable <rule> for this line" and "Disable <rule> for <object> (annotation)", once per rule
+   * and line / rule and object. Diagnostics from another version (or from a workspace scan, before
+   * the open document was analysed) are skipped: their ranges may not match the text.
+   */
+  private suppressions(analysis: Analysis, items: readonly { diagnostic: Diagnostic; data: DiagnosticData }[]): CodeAction[] {
+    const actions: CodeAction[] = [];
+    const offered = new Set<string>();
+    for (const { diagnostic, data } of items) {
+      if (data.version !== analysis.version) continue;
+      const line = diagnostic.range.start.line;
+      const lineKey = `line\0${data.ruleId}\0${line}`;
+      if (!offered.has(lineKey)) {
+        offered.add(lineKey);
+        const edits = disableForLineEdits(analysis.text, line, data.ruleId);
+        if (edits.length > 0) {
+          actions.push({
+            title: `Disable ${data.ruleId} for this line`,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diagnostic],
+            isPreferred: false,
+            edit: this.workspaceEdit(analysis.uri, analysis.version, toLspEdits(edits, analysis.lines)),
+          });
+        }
+      }
+      const offset = analysis.lines.offsetAt(diagnostic.range.start);
+      const target = analysis.result.objects.find(({ object, offset: chunk }) => object.root.span.start + chunk <= offset && offset <= object.root.span.end + chunk);
+      if (!target) continue;
+      const objectKey = `object\0${data.ruleId}\0${target.offset + target.object.root.span.start}`;
+      if (offered.has(objectKey)) continue;
+      offered.add(objectKey);
+      const edits = disableForObjectEdits(analysis.text, target, data.ruleId);
+      if (edits.length === 0) continue;
+      actions.push({
+        title: `Disable ${data.ruleId} for ${target.object.label} (annotation)`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        isPreferred: false,
+        edit: this.workspaceEdit(analysis.uri, analysis.version, toLspEdits(edits, analysis.lines)),
+      });
+    }
+    return actions;
   }
 
   private resolveWith(action: CodeAction, analysis: Analysis): CodeAction {
