@@ -1,12 +1,6 @@
 import type { Severity } from '../engine/rule';
 import { countBySeverity, type ScanReport } from './report';
 
-/** Where each part of the text report goes: findings to stdout (or --output), the rest to stderr. */
-export interface TextOutput {
-  readonly report: string;
-  readonly messages: string;
-}
-
 export interface TextOptions {
   readonly color: boolean;
   readonly quiet: boolean;
@@ -29,25 +23,24 @@ function plural(count: number, word: string): string {
  * `file:line:col severity rule message`, one finding per line with 1-based line and column, the
  * form editors and CI annotators (problem matchers) recognise.
  */
-export function formatText(report: ScanReport, options: TextOptions): TextOutput {
+export function formatText(report: ScanReport, options: Pick<TextOptions, 'color'>): string {
   const { color } = options;
   let out = '';
   for (const f of report.findings) {
     const where = `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
     out += `${paint(color, SGR.bold, where)} ${paint(color, SEVERITY_COLOR[f.severity], f.severity)} ${paint(color, SGR.dim, f.rule)} ${f.message}\n`;
   }
-  return { report: out, messages: formatMessages(report, options) };
+  return out;
 }
 
-/** Errors always; skipped files, notes and the summary unless quiet. */
-export function formatMessages(report: ScanReport, options: TextOptions, summary = true): string {
+/** What goes to stderr beside the report: errors always; skipped files, notes and the summary unless quiet. */
+export function formatMessages(report: ScanReport, options: TextOptions): string {
   let err = '';
   for (const e of report.errors) err += `${paint(options.color, SGR.red, 'error:')} ${e.file}: ${e.message}\n`;
   if (options.quiet) return err;
   for (const s of report.skipped) err += `skipped: ${s.file}: ${s.message}\n`;
   for (const n of report.notes) err += `note: ${n.file}: ${n.message}\n`;
-  if (summary) err += summaryLines(report);
-  return err;
+  return err + summaryLines(report);
 }
 
 /** The closing lines: what was fixed, what remains, what `--fix` could do. */

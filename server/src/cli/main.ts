@@ -70,7 +70,7 @@ async function scan(command: ScanCommand, io: CliIO): Promise<number> {
       messages = formatMessages(report, { ...messageOptions, quiet: true });
       break;
     default:
-      body = command.fix === 'dry-run' ? report.diffs.join('') : formatText(report, { color, quiet: command.quiet }).report;
+      body = command.fix === 'dry-run' ? report.diffs.join('') : formatText(report, { color });
       messages = formatMessages(report, messageOptions);
       break;
   }
