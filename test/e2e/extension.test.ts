@@ -99,7 +99,7 @@ describe('Kubeward in a real VS Code extension host', () => {
     );
     const text = hoverText(hovers);
     assert.ok(text.includes('Container runs privileged'), `hover should name the rule; got: ${text || '(no hover)'}`);
-    assert.ok(text.includes('privileged'), 'hover should name the rule id');
+    assert.ok(text.includes('`privileged`'), `hover should name the rule id; got: ${text}`);
   });
 
   it('applies a quick fix through executeCodeActionProvider and workspace.applyEdit', async () => {
@@ -145,6 +145,7 @@ describe('Kubeward in a real VS Code extension host', () => {
         (current) => current.filter((d) => codeOf(d) === 'privilege-escalation').length === 2 && hasCode('privileged')(current),
         'two privilege-escalation findings and one privileged finding',
       );
+      assert.equal(vscode.workspace.getConfiguration('files', document).get('autoSave'), 'off', 'the fixture workspace turns auto-save off');
       // VS Code runs save participants only for a dirty document, as a user's edit would make it.
       const edited = replaceOnce(original, 'image: busybox:1.36', 'image: busybox:1.37');
       await editText(document, edited);
