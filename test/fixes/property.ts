@@ -41,8 +41,17 @@ export function allowedPaths(finding: Finding): Path[] {
     const setting = path.slice(0, Math.min(path.length, sc + 2));
     allowed.push(setting);
     if (pod && sc === group + 2) allowed.push([...pod, ...setting.slice(sc)]);
+  } else if (typeof path[path.length - 1] === 'number') {
+    // A finding on one list item (a command-line flag) is fixed by editing or extending the list.
+    allowed.push(path.slice(0, -1));
   } else {
     allowed.push(path);
+  }
+  // A fix may create the field next to where the finding points (a missing `args:` reported on the
+  // container's name): the first key an inserted block writes counts, within the same container.
+  for (const edit of finding.fix?.edits ?? []) {
+    const key = /^(?:\r?\n)*[ \t]*([A-Za-z][\w-]*):/.exec(edit.newText)?.[1];
+    if (key && edit.start === edit.end) allowed.push([...(container ?? path.slice(0, -1)), key]);
   }
   if (finding.ruleId === 'unknown-field') {
     for (const edit of finding.fix?.edits ?? []) {
