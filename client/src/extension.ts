@@ -1,7 +1,8 @@
-import { window, type ExtensionContext } from 'vscode';
+import { window, workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { SETTINGS_SECTION } from '../../server/src/protocol';
+import { ClientNotifications, SETTINGS_SECTION, type InitializationOptions } from '../../server/src/protocol';
 import { registerCommands } from './commands';
+import { scanMiddleware } from './scan';
 
 let client: LanguageClient | undefined;
 
@@ -24,7 +25,12 @@ export async function activate(context: ExtensionContext): Promise<void> {
     ],
     outputChannel: output,
     // The server pulls `kubeward` settings per document; this only tells it when they change.
+    // (File events for the workspace scan are registered by the server itself.)
     synchronize: { configurationSection: SETTINGS_SECTION },
+    // Restricted Mode: the server then ignores registry hosts a repository's .kubeward.yaml adds.
+    // A function, so that a restarted server learns the trust granted since activation.
+    initializationOptions: (): InitializationOptions => ({ workspaceTrusted: workspace.isTrusted }),
+    middleware: scanMiddleware(() => client),
   };
   // The id makes the client read `kubeward.trace.server`.
   const languageClient = new LanguageClient('kubeward', 'Kubeward', serverOptions, clientOptions);
@@ -34,6 +40,9 @@ export async function activate(context: ExtensionContext): Promise<void> {
     ...registerCommands({
       restart: () => languageClient.restart(),
       showOutput: () => output.show(true),
+    }),
+    workspace.onDidGrantWorkspaceTrust(() => {
+      if (languageClient.isRunning()) void languageClient.sendNotification(ClientNotifications.workspaceTrusted);
     }),
   );
   await languageClient.start();
