@@ -1,0 +1,61 @@
+/**
+ * Start-up: extension activation (bench/startup-probe.ts in fresh processes) and the packaged
+ * .vsix size (`npm run package`, the same command a release uses).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { ROOT } from './lsp';
+import { runNode } from './scan';
+
+export interface ActivationRun {
+  readonly loadMs?: number;
+  readonly activateCallMs?: number;
+  readonly toServerLaunchMs?: number;
+  readonly activateResolvedMs?: number;
+  readonly outcome: 'resolved' | 'rejected' | 'timeout' | 'failed';
+  readonly error?: string;
+}
+
+export interface StartupBench {
+  readonly runs: readonly ActivationRun[];
+  /** Production (minified, as packaged) or development bundle. */
+  readonly bundle: 'production' | 'development';
+  readonly bundleBytes: number;
+}
+
+export async function benchActivation(runs: number): Promise<StartupBench> {
+  const file = path.join(ROOT, 'dist', 'extension.js');
+  const text = readFileSync(file, 'utf8');
+  const result: ActivationRun[] = [];
+  for (let i = 0; i < runs; i++) {
+    const run = await runNode([path.join(ROOT, 'out', 'bench', 'startup-probe.js')]);
+    result.push(JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as ActivationRun);
+  }
+  return { runs: result, bundle: text.includes('sourceMappingURL') ? 'development' : 'production', bundleBytes: Buffer.byteLength(text) };
+}
+
+export interface PackageResult {
+  readonly ok: boolean;
+  readonly file?: string;
+  readonly bytes?: number;
+  /** The tail of npm's output when packaging failed. */
+  readonly error?: string;
+}
+
+/** `npm run package`; on failure the reason is reported rather than thrown. */
+export function packageVsix(): PackageResult {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  const file = path.join(ROOT, `kubeward-${pkg.version}.vsix`);
+  const run = spawnSync('npm', ['run', 'package', '--silent'], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
+  if (run.status !== 0 || !existsSync(file)) {
+    const output = `${run.stdout ?? ''}\n${run.stderr ?? ''}`.trim().split('\n').slice(-12).join('\n');
+    return { ok: false, error: run.error ? String(run.error) : output || `npm exited with ${run.status}` };
+  }
+  return { ok: true, file, bytes: statSync(file).size };
+}
+
+/** Puts the development bundles back (packaging leaves minified ones without source maps). */
+export function rebuildDevelopment(): boolean {
+  return spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'ignore', timeout: 300_000 }).status === 0;
+}
