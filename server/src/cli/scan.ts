@@ -1,6 +1,8 @@
 import { analyzeText, ChunkCache, type AnalysisResult } from '../engine/analyze';
 import type { Settings } from '../engine/config';
-import { analyzeFile } from '../engine/files';
+import { analyzeFile, readManifestFile } from '../engine/files';
+import { splitDocuments } from '../engine/parse';
+import { mergeFacts, sharedFactsOfChunk, WorkspaceIndex, type FileFacts } from '../engine/workspace';
 import { fixAll } from '../engine/fix-all';
 import { BOM, LineIndex } from '../engine/text';
 import { describeFsError, walk } from '../engine/walk';
@@ -19,6 +21,28 @@ export interface ScanRequest {
   readonly unsafe: boolean;
 }
 
+/** The facts a file shares with the others (namespaces' levels, NetworkPolicies, ServiceAccounts). */
+function sharedFacts(text: string): FileFacts {
+  return mergeFacts(splitDocuments(text).map((chunk) => sharedFactsOfChunk(chunk.text)));
+}
+
+/**
+ * The first pass: what each file tells the others, so that a NetworkPolicy or a namespace label in
+ * one file counts for the workloads of every other file, as in the editor's workspace scan. Files
+ * are read again in the second pass rather than held, so memory stays flat on large trees.
+ */
+async function indexWorkspace(files: readonly string[], settings: Settings): Promise<WorkspaceIndex> {
+  const index = new WorkspaceIndex();
+  for (const file of files) {
+    const read = await readManifestFile(file, { maxFileSize: settings.maxFileSize });
+    if (read.status !== 'ok') continue;
+    const facts = sharedFacts(read.file.text);
+    // Files that share nothing are left out, which keeps every file's view small.
+    if (facts.namespaces.length > 0 || facts.policies.length > 0 || facts.serviceAccounts.length > 0) index.set(file, facts);
+  }
+  return index;
+}
+
 /** Walks, reads, analyses and (when asked) fixes the files. Never throws for bad input. */
 export async function runScan(request: ScanRequest): Promise<ScanReport> {
   const { cwd, settings } = request;
@@ -31,12 +55,14 @@ export async function runScan(request: ScanRequest): Promise<ScanReport> {
   const diffs: string[] = [];
   let fixedProblems = 0;
   let fixedFiles = 0;
+  const workspaces = await indexWorkspace(walked.files, settings);
 
   for (const absolute of walked.files) {
     const file = show(absolute);
     // One cache per file: fix-all and the re-analysis after writing reuse the untouched documents.
     const cache = new ChunkCache();
-    const analysis = await analyzeFile(absolute, { settings, cache, limitHint: '--max-file-size' });
+    const workspace = workspaces.viewFor(absolute);
+    const analysis = await analyzeFile(absolute, { settings, cache, workspace, limitHint: '--max-file-size' });
     if (analysis.status !== 'ok') {
       (analysis.status === 'error' ? errors : skipped).push({ file, message: analysis.message });
       continue;
@@ -46,7 +72,7 @@ export async function runScan(request: ScanRequest): Promise<ScanReport> {
     if (analysis.partlySkipped) notes.push({ file, message: analysis.partlySkipped });
 
     if (request.fix !== 'none' && result.findings.some((finding) => finding.fix && (request.unsafe || finding.fix.safety === 'safe'))) {
-      const fixed = fixAll(text, { settings, cache, unsafe: request.unsafe });
+      const fixed = fixAll(text, { settings, cache, workspace, unsafe: request.unsafe });
       if (fixed.text !== text) {
         if (request.fix === 'dry-run') {
           const bom = analysis.file.bom ? BOM : '';
@@ -57,7 +83,7 @@ export async function runScan(request: ScanRequest): Promise<ScanReport> {
           try {
             await writeFileAtomic(analysis.file, fixed.text);
             text = fixed.text;
-            result = analyzeText(text, { settings, cache });
+            result = analyzeText(text, { settings, cache, workspace });
             fixedProblems += fixed.fixed;
             fixedFiles++;
           } catch (error) {
