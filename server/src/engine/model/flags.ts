@@ -51,7 +51,7 @@ export interface ComponentFlags {
   readonly component: Component;
   readonly container: ContainerModel;
   readonly pod: PodSpecModel;
-  /** `kube-apiserver in Pod "kube-apiserver"`, for messages. */
+  /** `The kube-apiserver in Pod "kube-apiserver"`, for messages. */
   readonly label: string;
   /** Where to report a flag that is missing: the binary in `command`, else the container name. */
   readonly anchorSpan: Span;
@@ -137,7 +137,7 @@ export function readComponent(container: ContainerModel, pod: PodSpecModel): Com
     component,
     container,
     pod,
-    label: `${component} in ${podLabel}`,
+    label: `The ${component} in ${podLabel}`,
     anchorSpan: anchor?.span ?? container.anchorSpan,
     anchorPath: anchor?.path ?? [...container.map.path, 'name'],
     occurrences: parseFlags(tokens, component),
