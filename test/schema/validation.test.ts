@@ -87,6 +87,12 @@ containers:
     ]);
   });
 
+  it('marks the key of a mapping or list of the wrong type, not every line of it', () => {
+    const yaml = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    name: app\n    image: nginx\n';
+    const findings = schemaFindings(yaml);
+    assert.deepEqual(show(yaml, findings), ['invalid-value "containers": Field "spec.containers" must be a list, not a mapping.']);
+  });
+
   it('accepts YAML 1.1 booleans where booleans belong', () => {
     const yaml = deployment('hostNetwork: no\nautomountServiceAccountToken: off\ncontainers:\n- name: app\n  securityContext: {privileged: No, runAsNonRoot: yes, readOnlyRootFilesystem: ON}');
     assert.deepEqual(show(yaml, schemaFindings(yaml)), []);

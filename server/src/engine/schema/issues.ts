@@ -284,7 +284,9 @@ function invalidValue(context: Context, error: ErrorObject): SchemaIssue {
       const expected = typesOf(error.params['type']);
       const wanted = joinAlternatives(expected.map((t) => ARTICLE[t] ?? t));
       const hint = typeHint(expected, value, location.node);
-      return issue(location.valueSpan, `Field "${field}" must be ${wanted}, not ${describeValue(value)}${hint}.`);
+      // A whole mapping or list of the wrong type would underline many lines: mark its key instead.
+      const span = value !== null && typeof value === 'object' && location.pair ? location.keySpan : location.valueSpan;
+      return issue(span, `Field "${field}" must be ${wanted}, not ${describeValue(value)}${hint}.`);
     }
     case 'enum': {
       const allowed = ((error.params['allowedValues'] as unknown[]) ?? []).filter((v) => v !== '').map(String);
