@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import { deploymentsFile, editReplicas, PRIVILEGED_EVERY, TYPO_EVERY, writeScanCorpus, type ScanCorpus } from './corpus';
 import { kubewardServer, measureEditor, ROOT, yamlLanguageServer, type EditorRun } from './lsp';
 import { writePeerSchema } from './peer-schema';
-import { benchScan, benchWorkspaceMemory, type ScanBench, type WorkspaceMemory } from './scan';
+import { benchScan, benchWorkspaceMemory, type ScanBench, type WorkspaceMemory } from './bulk-scan';
 import { benchActivation, packageVsix, rebuildDevelopment, type PackageResult, type StartupBench } from './startup';
 
 interface Options {

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { ROOT } from './lsp';
-import { runNode } from './scan';
+import { runNode } from './bulk-scan';
 
 export interface ActivationRun {
   readonly loadMs?: number;
