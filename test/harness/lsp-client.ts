@@ -338,6 +338,11 @@ export class LspClient {
     return this.connection.sendRequest(CodeActionResolveRequest.type, action);
   }
 
+  /** The server's process id (for resource measurements). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   /** Shuts the server down politely and returns its exit code. */
   async stop(): Promise<number | null> {
     if (this.child.exitCode === null) {
