@@ -3,11 +3,10 @@ import { describe, it } from 'node:test';
 import { applyEdits, nonOverlapping } from '../../server/src/engine/apply';
 import { volumeBase } from '../../server/src/engine/fixes/secret-to-volume';
 import { findingsOf, pod, ruleTester } from '../harness/rule-tester';
-import { convertingRule } from './secret-to-volume-rule';
+import convertingRule from '../../server/src/engine/rules/secret-env-var';
 
 /*
- * The secret-env-var conversion, driven through the real rule's findings (see
- * secret-to-volume-rule.ts). The tester checks every case for: exact output, parses, the finding
+ * The secret-env-var conversion, driven through the rule's findings. The tester checks every case for: exact output, parses, the finding
  * is gone, a second run changes nothing, and the same on CRLF text.
  */
 describe('secret-to-volume fix', () => {
