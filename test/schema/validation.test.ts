@@ -182,6 +182,12 @@ spec:
     ]);
   });
 
+  it('keeps __proto__ an ordinary key', () => {
+    const yaml = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {__proto__: "x"}\n__proto__: {polluted: true}\n';
+    assert.deepEqual(show(yaml, schemaFindings(yaml)), ['unknown-field "__proto__": Field "__proto__" is not part of Kubernetes ConfigMap, so it has no effect.']);
+    assert.equal(({} as Record<string, unknown>)['polluted'], undefined);
+  });
+
   it('gives up quietly on alias bombs', () => {
     const lines = ['apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: c}', 'x0: &a0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]'];
     for (let i = 1; i < 12; i++) lines.push(`x${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);

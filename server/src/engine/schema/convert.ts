@@ -52,9 +52,8 @@ export function toInstance(node: unknown, doc: Document.Parsed, limits: ConvertL
       }
       const key = keyString(resolve(item.key));
       if (key === undefined || Object.prototype.hasOwnProperty.call(target, key)) continue;
-      const value = convert(item.value, depth + 1);
       // Reserve the key even when null, so a merged value cannot fill in an explicit null.
-      target[key] = value;
+      define(target, key, convert(item.value, depth + 1));
     }
     for (const source of merges) {
       const resolved = resolve(source);
@@ -62,7 +61,7 @@ export function toInstance(node: unknown, doc: Document.Parsed, limits: ConvertL
       const merged: Record<string, unknown> = {};
       mapInto(merged, resolved, depth + 1);
       for (const [key, value] of Object.entries(merged)) {
-        if (!Object.prototype.hasOwnProperty.call(target, key)) target[key] = value;
+        if (!Object.prototype.hasOwnProperty.call(target, key)) define(target, key, value);
       }
     }
   };
@@ -84,6 +83,11 @@ export function toInstance(node: unknown, doc: Document.Parsed, limits: ConvertL
   };
 
   return convert(node, 0);
+}
+
+/** An own property even for `__proto__`, as JSON.parse makes it, so a manifest cannot touch prototypes. */
+function define(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function scalarValue(node: { value: unknown; source?: string }): unknown {

@@ -174,7 +174,8 @@ function valueAt(instance: unknown, path: readonly (string | number)[]): unknown
 function ownerLabel(context: Context, path: readonly (string | number)[]): string {
   const { definitions } = builtinSchema();
   const at = schemaAt(context.target.root, path, definitions);
-  const definition = at ? objectDefinition(at, definitions) : undefined;
+  const root = path.length === 0 && context.target.source === 'kubernetes' ? context.target.kind : undefined;
+  const definition = (at ? objectDefinition(at, definitions) : undefined) ?? root;
   // Custom resource schemas have no named types of their own; a name means a built-in type (ObjectMeta).
   if (definition) return `Kubernetes ${shortName(definition)}`;
   const where = path.length > 0 ? ` ${formatPath(path)}` : '';
