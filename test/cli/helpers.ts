@@ -1,6 +1,6 @@
 // Shared by the CLI tests: run the built `dist/cli.js` as users do, on fixtures or temporary copies.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, promises as fs } from 'node:fs';
+import { existsSync, mkdtempSync, promises as fs, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -105,4 +105,15 @@ export function fixture(name: string): string {
 /** A fixture's path as the CLI prints it when run from the repository root. */
 export function shown(name: string): string {
   return `test/fixtures/cli/${name}`;
+}
+
+/** two-problems.yaml with its privileged container suppressed by a comment with a reason. */
+export function suppressedFixture(): string {
+  const dir = tempDir('kubeward-suppress-');
+  const text = readFileSync(fixture('two-problems.yaml'), 'utf8').replace(
+    '            privileged: true\n',
+    '            # kubeward-disable-next-line privileged -- the node agent needs raw devices\n            privileged: true\n',
+  );
+  writeFileSync(path.join(dir, 'agent.yaml'), text);
+  return dir;
 }

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import Ajv from 'ajv-draft-04';
-import { json, ROOT, run, shown, tempDir, type JsonReport } from './helpers';
+import { json, ROOT, run, shown, suppressedFixture, tempDir, type JsonReport } from './helpers';
 
 /** The schema ships in this devDependency; it is draft-04, which plain Ajv 8 does not read. */
 const SCHEMA = path.join(ROOT, 'node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json');
@@ -145,6 +145,19 @@ describe('SARIF', () => {
     assert.equal(afterRun[0]?.locations[0]?.physicalLocation.region.startLine, 57, 'the finding moved down two lines');
     assert.deepEqual(afterRun.map((r) => r.partialFingerprints), before);
     assert.equal(new Set(before.map((f) => JSON.stringify(f))).size, before.length);
+  });
+
+  test('--show-suppressed marks suppressed results with their justification', () => {
+    const dir = suppressedFixture();
+    const plain = sarif(['agent.yaml'], dir).log;
+    assert.deepEqual(plain.runs[0]?.results.map((r) => r.ruleId), ['host-namespaces']);
+    const { log } = sarif(['--show-suppressed', 'agent.yaml'], dir);
+    assert.deepEqual(validate(log), []);
+    const results = (log.runs[0]?.results ?? []) as (SarifResult & { suppressions?: { kind: string; justification?: string }[] })[];
+    assert.deepEqual(results.map((r) => [r.ruleId, r.suppressions?.map((s) => [s.kind, s.justification])]), [
+      ['host-namespaces', undefined],
+      ['privileged', [['inSource', 'the node agent needs raw devices']]],
+    ]);
   });
 
   test('file names with spaces and # are percent-encoded URI references', () => {

@@ -19,6 +19,8 @@ export interface ScanCommand {
   readonly fix: FixMode;
   readonly unsafeFixes: boolean;
   readonly quiet: boolean;
+  /** Also report findings that suppression comments, annotations or the config file hide. */
+  readonly showSuppressed: boolean;
 }
 
 export interface RulesCommand {
@@ -62,6 +64,7 @@ const SCAN_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   '--fix-dry-run': { takesValue: false },
   '--unsafe-fixes': { takesValue: false },
   '--quiet': { takesValue: false },
+  '--show-suppressed': { takesValue: false },
   '--help': { takesValue: false },
 };
 
@@ -141,6 +144,7 @@ function parseScan(args: readonly string[], knownRules: ReadonlySet<string>): Co
   let dryRun = false;
   let unsafeFixes = false;
   let quiet = false;
+  let showSuppressed = false;
   for (const { name, value } of options) {
     const v = value as string;
     switch (name) {
@@ -183,6 +187,9 @@ function parseScan(args: readonly string[], knownRules: ReadonlySet<string>): Co
       case '--quiet':
         quiet = true;
         break;
+      case '--show-suppressed':
+        showSuppressed = true;
+        break;
       default:
         break;
     }
@@ -200,6 +207,7 @@ function parseScan(args: readonly string[], knownRules: ReadonlySet<string>): Co
     fix: fix ? 'write' : dryRun ? 'dry-run' : 'none',
     unsafeFixes,
     quiet,
+    showSuppressed,
     ...(output !== undefined ? { output } : {}),
     ...(profile !== undefined ? { profile } : {}),
     ...(pssVersion !== undefined ? { pssVersion } : {}),

@@ -6,12 +6,20 @@ export interface JsonReport {
   readonly findings: readonly ReportFinding[];
   readonly errors: readonly FileMessage[];
   readonly skipped: readonly FileMessage[];
+  /** Only with --show-suppressed. */
+  readonly suppressed?: readonly ReportFinding[];
 }
 
-export function toJsonReport(report: ScanReport): JsonReport {
-  return { version: report.version, findings: report.findings, errors: report.errors, skipped: report.skipped };
+export function toJsonReport(report: ScanReport, showSuppressed = false): JsonReport {
+  return {
+    version: report.version,
+    findings: report.findings,
+    errors: report.errors,
+    skipped: report.skipped,
+    ...(showSuppressed ? { suppressed: report.suppressed } : {}),
+  };
 }
 
-export function formatJson(report: ScanReport): string {
-  return `${JSON.stringify(toJsonReport(report), null, 2)}\n`;
+export function formatJson(report: ScanReport, showSuppressed = false): string {
+  return `${JSON.stringify(toJsonReport(report, showSuppressed), null, 2)}\n`;
 }

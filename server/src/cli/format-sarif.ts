@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { docsUrl } from '../engine/docs';
 import type { Rule, Severity } from '../engine/rule';
-import type { FileMessage, ReportFinding, ScanReport } from './report';
+import { compareFindings, type FileMessage, type ReportFinding, type ScanReport } from './report';
 import { INFORMATION_URI } from './version';
 
 /** SARIF 2.1.0 (https://docs.oasis-open.org/sarif/sarif/v2.1.0/), as GitHub code scanning reads it. */
@@ -126,6 +126,18 @@ function result(cwd: string, finding: ReportFinding, ruleIndex: Map<string, numb
       },
     ],
     partialFingerprints: { 'kubewardFinding/v1': fingerprint(finding) },
+    ...(finding.suppression
+      ? {
+          suppressions: [
+            {
+              // Comments and annotations live in the manifest; config-file ignores live outside it.
+              kind: finding.suppression.kind === 'config' ? 'external' : 'inSource',
+              ...(finding.suppression.justification ? { justification: finding.suppression.justification } : {}),
+              properties: { via: finding.suppression.kind },
+            },
+          ],
+        }
+      : {}),
     properties: {
       severity: finding.severity,
       path: finding.path,
@@ -144,8 +156,9 @@ function notification(cwd: string, level: 'error' | 'note', item: FileMessage): 
 }
 
 /** The whole SARIF log: one run, every rule in the driver, errors and skipped files as notifications. */
-export function toSarif(report: ScanReport, rules: readonly Rule[]): object {
+export function toSarif(report: ScanReport, rules: readonly Rule[], showSuppressed = false): object {
   const ruleIndex = new Map(rules.map((rule, i) => [rule.meta.id, i]));
+  const findings = showSuppressed ? [...report.findings, ...report.suppressed].sort(compareFindings) : report.findings;
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -171,12 +184,12 @@ export function toSarif(report: ScanReport, rules: readonly Rule[]): object {
         ],
         originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(report.cwd.endsWith(path.sep) ? report.cwd : report.cwd + path.sep).href } },
         columnKind: 'utf16CodeUnits',
-        results: report.findings.map((f) => result(report.cwd, f, ruleIndex)),
+        results: findings.map((f) => result(report.cwd, f, ruleIndex)),
       },
     ],
   };
 }
 
-export function formatSarif(report: ScanReport, rules: readonly Rule[]): string {
-  return `${JSON.stringify(toSarif(report, rules), null, 2)}\n`;
+export function formatSarif(report: ScanReport, rules: readonly Rule[], showSuppressed = false): string {
+  return `${JSON.stringify(toSarif(report, rules, showSuppressed), null, 2)}\n`;
 }

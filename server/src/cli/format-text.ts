@@ -1,5 +1,5 @@
 import type { Severity } from '../engine/rule';
-import { countBySeverity, type ScanReport } from './report';
+import { compareFindings, countBySeverity, type ScanReport } from './report';
 
 export interface TextOptions {
   readonly color: boolean;
@@ -23,12 +23,15 @@ function plural(count: number, word: string): string {
  * `file:line:col severity rule message`, one finding per line with 1-based line and column, the
  * form editors and CI annotators (problem matchers) recognise.
  */
-export function formatText(report: ScanReport, options: Pick<TextOptions, 'color'>): string {
+export function formatText(report: ScanReport, options: Pick<TextOptions, 'color'> & { showSuppressed?: boolean }): string {
   const { color } = options;
+  const all = options.showSuppressed ? [...report.findings, ...report.suppressed].sort(compareFindings) : report.findings;
   let out = '';
-  for (const f of report.findings) {
+  for (const f of all) {
     const where = `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
-    out += `${paint(color, SGR.bold, where)} ${paint(color, SEVERITY_COLOR[f.severity], f.severity)} ${paint(color, SGR.dim, f.rule)} ${f.message}\n`;
+    // A suppressed finding keeps the line format, so tools that parse it still can, and says why it is hidden.
+    const why = f.suppression ? ` [suppressed by ${f.suppression.kind}${f.suppression.justification ? `: ${f.suppression.justification}` : ''}]` : '';
+    out += `${paint(color, SGR.bold, where)} ${paint(color, SEVERITY_COLOR[f.severity], f.severity)} ${paint(color, SGR.dim, f.rule)} ${f.message}${paint(color, SGR.dim, why)}\n`;
   }
   return out;
 }
@@ -58,14 +61,15 @@ export function summaryLines(report: ScanReport): string {
     ...(report.errors.length > 0 ? [`${report.errors.length} failed`] : []),
   ];
   const tail = extra.length > 0 ? `; ${extra.join(', ')}` : '';
+  const hidden = report.suppressed.length > 0 ? `${report.suppressed.length} suppressed.\n` : '';
   if (report.findings.length === 0) {
-    out += `No problems found in ${scanned}${tail}.\n`;
+    out += `No problems found in ${scanned}${tail}.\n${hidden}`;
     return out;
   }
   const counts = countBySeverity(report.findings);
   const parts = (['error', 'warning', 'info', 'hint'] as const).filter((s) => counts[s] > 0).map((s) => plural(counts[s], s));
   const withProblems = new Set(report.findings.map((f) => f.file)).size;
-  out += `${plural(report.findings.length, 'problem')} (${parts.join(', ')}) in ${withProblems} of ${scanned}${tail}.\n`;
+  out += `${plural(report.findings.length, 'problem')} (${parts.join(', ')}) in ${withProblems} of ${scanned}${tail}.\n${hidden}`;
   if (!report.fixed) {
     const safe = report.findings.filter((f) => f.fixable === 'safe').length;
     const unsafe = report.findings.filter((f) => f.fixable === 'unsafe').length;

@@ -33,6 +33,7 @@ Options:
   --fix-dry-run                  Print the fixes as a unified diff; write nothing
   --unsafe-fixes                 With --fix or --fix-dry-run: apply unsafe fixes too
   --exit-zero                    Exit 0 even when there are findings
+  --show-suppressed              Also report findings that suppressions hide, with their reasons
   -q, --quiet                    Print findings and errors only, no summary or notes
   -h, --help                     Show this help
 

@@ -62,15 +62,15 @@ async function scan(command: ScanCommand, io: CliIO): Promise<number> {
   let messages: string;
   switch (command.format) {
     case 'json':
-      body = formatJson(report);
+      body = formatJson(report, command.showSuppressed);
       messages = formatMessages(report, { ...messageOptions, quiet: true });
       break;
     case 'sarif':
-      body = formatSarif(report, RULES);
+      body = formatSarif(report, RULES, command.showSuppressed);
       messages = formatMessages(report, { ...messageOptions, quiet: true });
       break;
     default:
-      body = command.fix === 'dry-run' ? report.diffs.join('') : formatText(report, { color });
+      body = command.fix === 'dry-run' ? report.diffs.join('') : formatText(report, { color, showSuppressed: command.showSuppressed });
       messages = formatMessages(report, messageOptions);
       break;
   }

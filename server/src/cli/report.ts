@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { Finding } from '../engine/analyze';
+import type { Finding, SuppressedFinding } from '../engine/analyze';
 import type { FixSafety, Severity } from '../engine/rule';
 import { LineIndex, type Range } from '../engine/text';
 import { compareStrings } from '../engine/walk';
@@ -26,6 +26,8 @@ export interface ReportFinding {
   readonly container?: string;
   readonly path: string;
   readonly fixable?: FixSafety;
+  /** Only on suppressed findings: what hid it, and the reason given. */
+  readonly suppression?: { readonly kind: 'comment' | 'annotation' | 'config'; readonly justification?: string };
 }
 
 export interface FileMessage {
@@ -48,6 +50,8 @@ export interface ScanReport {
   readonly cwd: string;
   readonly filesScanned: number;
   readonly findings: readonly ReportFinding[];
+  /** Findings hidden by suppressions; reported only with --show-suppressed, never counted for the exit code. */
+  readonly suppressed: readonly ReportFinding[];
   readonly errors: readonly FileMessage[];
   readonly skipped: readonly FileMessage[];
   /** Files analysed only in part (template documents); shown as notes, not as skipped files. */
@@ -64,7 +68,7 @@ export function displayPath(cwd: string, file: string): string {
 }
 
 /** Converts the engine's offsets into a file's finding for output. */
-export function toReportFinding(file: string, index: LineIndex, finding: Finding): ReportFinding {
+export function toReportFinding(file: string, index: LineIndex, finding: Finding | SuppressedFinding): ReportFinding {
   const resource = finding.resource
     ? {
         apiVersion: finding.resource.apiVersion,
@@ -83,6 +87,14 @@ export function toReportFinding(file: string, index: LineIndex, finding: Finding
     ...(finding.container !== undefined ? { container: finding.container } : {}),
     path: finding.path,
     ...(finding.fix ? { fixable: finding.fix.safety } : {}),
+    ...('suppression' in finding
+      ? {
+          suppression: {
+            kind: finding.suppression.kind,
+            ...(finding.suppression.justification !== undefined ? { justification: finding.suppression.justification } : {}),
+          },
+        }
+      : {}),
   };
 }
 

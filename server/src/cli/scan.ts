@@ -49,6 +49,7 @@ export async function runScan(request: ScanRequest): Promise<ScanReport> {
   const show = (file: string) => displayPath(cwd, file);
   const walked = await walk(request.paths, { cwd });
   const findings: ReportFinding[] = [];
+  const suppressed: ReportFinding[] = [];
   const errors: FileMessage[] = walked.errors.map((error) => ({ file: show(error.path), message: error.message }));
   const skipped: FileMessage[] = [];
   const notes: FileMessage[] = [];
@@ -99,6 +100,7 @@ export async function runScan(request: ScanRequest): Promise<ScanReport> {
     }
     const index = new LineIndex(text);
     for (const finding of result.findings) findings.push(toReportFinding(file, index, finding));
+    for (const finding of result.suppressed) suppressed.push(toReportFinding(file, index, finding));
   }
 
   return {
@@ -106,6 +108,7 @@ export async function runScan(request: ScanRequest): Promise<ScanReport> {
     cwd,
     filesScanned: walked.files.length,
     findings: findings.sort(compareFindings),
+    suppressed: suppressed.sort(compareFindings),
     errors: errors.sort(compareMessages),
     skipped: skipped.sort(compareMessages),
     notes: notes.sort(compareMessages),
