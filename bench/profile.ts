@@ -2,9 +2,9 @@
  * CPU profile of our server on the 2,000-Deployment file: one open, then `--edits` one-line edits,
  * each profiled on its own by bench/server-hook.ts (inspector, in process, from the notification's
  * arrival to the diagnostics leaving), so edits are not drowned by the open. Self time is
- * summed per function and mapped through dist/server.js.map back to source files.
+ * summed per function (the inspector's Profiler.start, `dispatch`, is left out) and mapped through dist/server.js.map back to source files.
  *
- *   npm run build && npx tsc -p . && node out/bench/profile.js [--docs 2000] [--edits 20] [--keep DIR]
+ *   npm run build && npx tsc -p . && node out/bench/profile.js [--docs 2000] [--edits 20] [--keep DIR] | --summarize DIR
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
@@ -60,7 +60,8 @@ export function summarize(files: readonly string[], top = 15): { totalMs: number
     profile.samples.forEach((id, i) => {
       const node = byId.get(id);
       const us = profile.timeDeltas[i] ?? 0;
-      if (!node) return;
+      // The inspector's own call that started this interval's profile; not the server's work.
+      if (!node || (node.callFrame.functionName === 'dispatch' && !node.callFrame.url)) return;
       const key = locate(map, node.callFrame);
       self.set(key, (self.get(key) ?? 0) + us);
       total += us;
@@ -78,6 +79,7 @@ async function main(): Promise<void> {
   const value = (name: string, fallback: string) => (argv.includes(name) ? (argv[argv.indexOf(name) + 1] ?? fallback) : fallback);
   const docs = Number(value('--docs', '2000'));
   const edits = Number(value('--edits', '20'));
+  if (argv.includes('--summarize')) return report(path.resolve(value('--summarize', '.')));
   const keep = argv.includes('--keep') ? path.resolve(value('--keep', 'bench/results/profiles')) : undefined;
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'kubeward-profile-'));
   const profiles = keep ?? path.join(tmp, 'profiles');
@@ -105,6 +107,12 @@ async function main(): Promise<void> {
   } finally {
     await session.stop();
   }
+  report(profiles);
+  if (keep) console.log(`\nProfiles kept in ${keep}`);
+  rmSync(tmp, { recursive: true, force: true });
+}
+
+function report(profiles: string): void {
   const all = readdirSync(profiles).filter((f) => f.endsWith('.cpuprofile'));
   for (const kind of ['open', 'edit']) {
     const files = all.filter((f) => f.startsWith(`${kind}-`)).map((f) => path.join(profiles, f));
@@ -112,8 +120,6 @@ async function main(): Promise<void> {
     console.log(`\n${kind}: ${files.length} profile(s), ${totalMs.toFixed(0)} ms sampled${kind === 'edit' ? ` (${(totalMs / Math.max(1, files.length)).toFixed(1)} ms per edit)` : ''}`);
     for (const f of functions) console.log(`${f.selfMs.toFixed(1).padStart(9)} ms  ${(f.share * 100).toFixed(1).padStart(5)} %  ${f.name}`);
   }
-  if (keep) console.log(`\nProfiles kept in ${keep}`);
-  rmSync(tmp, { recursive: true, force: true });
 }
 
 if (require.main === module) {
