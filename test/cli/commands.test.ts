@@ -68,7 +68,7 @@ describe('version and help', () => {
   test('scan --help lists every scan option', () => {
     const result = run(['scan', '--help']);
     assert.equal(result.code, 0);
-    for (const option of ['--format', '--output', '--profile', '--rule', '--pss-version', '--max-file-size', '--exit-zero', '--fix', '--fix-dry-run', '--unsafe-fixes', '--quiet']) {
+    for (const option of ['--format', '--output', '--profile', '--rule', '--pss-version', '--max-file-size', '--exit-zero', '--fix', '--fix-dry-run', '--unsafe-fixes', '--quiet', '--show-suppressed']) {
       assert.match(result.stdout, new RegExp(`^ +(-\\w, )?${option}\\b`, 'm'), option);
     }
   });
