@@ -1,4 +1,5 @@
 import { parseAllDocuments, type Document } from 'yaml';
+import { parseFast } from './fast-yaml';
 
 /** A slice of the file holding one or more YAML documents, parsed on its own. */
 export interface Chunk {
@@ -33,8 +34,11 @@ export function splitDocuments(text: string): Chunk[] {
  * booleans, `0755` is octal) and merge keys.
  */
 export function parseChunk(text: string): Document.Parsed[] {
-  return parseAllDocuments(text, { version: '1.1', merge: true, prettyErrors: false, strict: false }) as Document.Parsed[];
+  // Most manifests are in a subset a direct parser builds the same nodes for, several times faster.
+  return parseFast(text, CHUNK_OPTIONS) ?? (parseAllDocuments(text, CHUNK_OPTIONS) as Document.Parsed[]);
 }
+
+export const CHUNK_OPTIONS = Object.freeze({ version: '1.1', merge: true, prettyErrors: false, strict: false } as const);
 
 /** The syntax of a chart template rather than of YAML (`{{ .Values.x }}`, `{{- if }}`). */
 export function looksLikeTemplate(text: string): boolean {
