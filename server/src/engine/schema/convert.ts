@@ -87,7 +87,8 @@ export function toInstance(node: unknown, doc: Document.Parsed, limits: ConvertL
 
 /** An own property even for `__proto__`, as JSON.parse makes it, so a manifest cannot touch prototypes. */
 function define(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 function scalarValue(node: { value: unknown; source?: string }): unknown {
