@@ -33,6 +33,8 @@ function sharedFacts(text: string): FileFacts {
  */
 async function indexWorkspace(files: readonly string[], settings: Settings): Promise<WorkspaceIndex> {
   const index = new WorkspaceIndex();
+  // A file's own facts always count (analyzeText adds them), so one file needs no first pass.
+  if (files.length < 2) return index;
   for (const file of files) {
     const read = await readManifestFile(file, { maxFileSize: settings.maxFileSize });
     if (read.status !== 'ok') continue;
