@@ -154,6 +154,15 @@ export function runConformance(options: ConformanceOptions): ConformanceReport {
     // rule-map.tsv repeats some PSA rows verbatim; the first one stands.
     if (!map.has(key)) map.set(key, { rule: row['kubeward_rule'] ?? 'none', relation: (row['relation'] ?? 'none') as Relation, note: row['note'] ?? '' });
   }
+  // rule-map.tsv marks control-plane checks `control-plane`; scripts/control-plane-map.tsv names the rules.
+  const controlPlaneMap = path.join(__dirname, 'control-plane-map.tsv');
+  const controlPlaneFile = fs.existsSync(controlPlaneMap) ? controlPlaneMap : path.join(repoRoot(), 'scripts', 'control-plane-map.tsv');
+  if (fs.existsSync(controlPlaneFile)) {
+    for (const row of readTsv(controlPlaneFile)) {
+      const key = `${row['peer']}\t${row['peer_check_id']}`;
+      if (map.get(key)?.rule === 'control-plane') map.set(key, { rule: row['kubeward_rule'] ?? 'none', relation: (row['relation'] ?? 'none') as Relation, note: row['note'] ?? '' });
+    }
+  }
   const exceptions = readExceptions(options.exceptionsFile);
   const usedExceptions = new Set<Exception>();
   const cache = new Map<string, Finding[]>();

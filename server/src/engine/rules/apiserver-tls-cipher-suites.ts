@@ -21,7 +21,7 @@ export default defineRule({
       rationale:
         'Without `--tls-cipher-suites` the API server offers Go\'s default TLS 1.2 suites, which include CBC-mode ' +
         'suites and, in older releases, static-RSA key exchange without forward secrecy. A listed CBC, RC4, 3DES or ' +
-        '`TLS_RSA_*` suite lets a client negotiate it, weakening the protection of every credential sent to the API. ' +
+        '`TLS_RSA_*` suite (anything outside the benchmark\'s list of AEAD suites with forward secrecy) lets a client negotiate it, weakening the protection of every credential sent to the API. ' +
         'TLS 1.3 suites are not configurable and always strong.',
       remediation: `Set \`--tls-cipher-suites=${STRONG}\` (and \`--tls-min-version=VersionTLS12\` or higher).`,
       bad: staticPod('kube-apiserver', ['--tls-cipher-suites=TLS_RSA_WITH_AES_128_CBC_SHA,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256']),
@@ -38,7 +38,7 @@ export default defineRule({
         continue;
       }
       for (const suite of suites) {
-        if (isWeakCipher(suite.value)) out.push(atFlag(cf, suite, `${cf.label} allows the weak cipher suite ${suite.value}.`));
+        if (isWeakCipher(suite.value)) out.push(atFlag(cf, suite, `${cf.label} allows ${suite.value}, which is not one of the strong cipher suites.`));
       }
     }
     return out;
