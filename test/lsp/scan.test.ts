@@ -226,6 +226,21 @@ describe('workspace scan', () => {
   });
 });
 
+describe('kubeward.scanOnStartup', () => {
+  test('scans after initialization when set, publishing closed files', async () => {
+    const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-startup-')));
+    writeTree(root, { 'pod.yaml': POD('web') });
+    const client = await LspClient.start({ workspaceFolders: [pathToFileURL(root).href], settings: { scanOnStartup: true, rules: onlyRules('privileged') } });
+    try {
+      const published = await client.waitForDiagnostics(pathToFileURL(path.join(root, 'pod.yaml')).href);
+      assert.deepEqual(codes(published.diagnostics), ['privileged']);
+    } finally {
+      await client.stop();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('workspace scan of a few thousand files', () => {
   const FILES = 2000;
   let root: string;
