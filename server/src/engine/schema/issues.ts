@@ -21,7 +21,9 @@ export interface SchemaIssue {
   readonly message: string;
   /** The field lies under a security-relevant field (reported in `security` mode). */
   readonly security: boolean;
-  /** For an unknown field with a likely intended name: the key text to replace. */
+  /** For an unknown field: the field most likely meant. */
+  readonly suggestion?: string;
+  /** When that rename can be made in place: the key text to replace. */
   readonly rename?: { readonly span: Span; readonly to: string; readonly safe: boolean };
 }
 
@@ -85,7 +87,7 @@ function computeIssues(object: K8sObject): SchemaIssue[] {
     locate: (path) => locate(doc, object.root.node, object.root.span, path),
   };
   const unknown = errors.filter((e) => e.keyword === 'additionalProperties').map((e) => unknownField(context, e));
-  const suggested = new Set(unknown.flatMap((issue) => (issue.rename ? [`${formatPath(issue.path.slice(0, -1))}\0${issue.rename.to}`] : [])));
+  const suggested = new Set(unknown.flatMap((issue) => (issue.suggestion ? [`${formatPath(issue.path.slice(0, -1))}\0${issue.suggestion}`] : [])));
   const issues: SchemaIssue[] = [...unknown];
   for (const error of errors) {
     if (error.keyword === 'additionalProperties') continue;
@@ -204,7 +206,7 @@ function unknownField(context: Context, error: ErrorObject): SchemaIssue {
   const span = location.keySpan;
   const owner = ownerLabel(context, parent);
   const present = valueAt(context.instance, parent);
-  const taken = suggestion !== undefined && present !== null && typeof present === 'object' && suggestion.name in (present as object);
+  const taken = suggestion !== undefined && present !== null && typeof present === 'object' && Object.prototype.hasOwnProperty.call(present, suggestion.name);
   const message = suggestion
     ? `Field "${key}" is not part of ${owner}; did you mean "${suggestion.name}"? A misspelt field has no effect.`
     : `Field "${key}" is not part of ${owner}, so it has no effect.`;
@@ -217,6 +219,7 @@ function unknownField(context: Context, error: ErrorObject): SchemaIssue {
     path: [...object.root.path, ...path],
     message,
     security,
+    ...(suggestion ? { suggestion: suggestion.name } : {}),
     ...(renamable && suggestion
       ? { rename: { span: location.keySpan, to: suggestion.name, safe: suggestion.exact || (suggestion.distance === 1 && suggestion.name.length >= 8) } }
       : {}),
