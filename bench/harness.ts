@@ -2,6 +2,8 @@
  * A small benchmark harness. Cases of one suite run interleaved (A B C, B C A, ...) so that
  * drift in machine load — these are shared 2-core machines — hits every case alike, and the
  * median of the rounds is reported rather than the mean, which one slow round would skew.
+ * Process CPU time is recorded beside wall time: on a busy machine wall time mostly measures
+ * the wait for a core, while CPU time stays close to what the work costs.
  */
 import { performance } from 'node:perf_hooks';
 
@@ -25,16 +27,21 @@ export interface Suite {
   /** Facts about the input (size, document count, findings), computed once. */
   setup?(): Promise<Record<string, string | number>> | Record<string, string | number>;
   readonly cases: readonly BenchCase[];
-  derive?(medians: ReadonlyMap<string, number>): readonly Derived[];
+  /** Gets the medians of wall time and of CPU time, by case name. */
+  derive?(medians: ReadonlyMap<string, number>, cpuMedians: ReadonlyMap<string, number>): readonly Derived[];
   teardown?(): Promise<void> | void;
 }
 
 export interface CaseResult {
   readonly name: string;
+  /** Wall-clock milliseconds per run. */
   readonly samples: readonly number[];
   readonly median: number;
   readonly min: number;
   readonly max: number;
+  /** Process CPU milliseconds (user + system, all threads) per run. */
+  readonly cpuSamples: readonly number[];
+  readonly cpuMedian: number;
 }
 
 export interface SuiteResult {
@@ -50,32 +57,41 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-async function time(benchCase: BenchCase): Promise<number> {
+async function time(benchCase: BenchCase): Promise<{ wall: number; cpu: number }> {
+  const cpuStart = process.cpuUsage();
   const start = performance.now();
   const result = benchCase.run();
   if (result instanceof Promise) await result;
-  return performance.now() - start;
+  const wall = performance.now() - start;
+  const cpu = process.cpuUsage(cpuStart);
+  return { wall, cpu: (cpu.user + cpu.system) / 1000 };
 }
 
 /** Runs a suite: `warmup` untimed rounds, then `rounds` timed ones, each starting at the next case. */
 export async function runSuite(suite: Suite, options: { rounds: number; warmup: number }): Promise<SuiteResult> {
   const facts = (await suite.setup?.()) ?? {};
   const samples = new Map<string, number[]>(suite.cases.map((c) => [c.name, []]));
+  const cpuSamples = new Map<string, number[]>(suite.cases.map((c) => [c.name, []]));
   const count = suite.cases.length;
   for (let round = 0; round < options.warmup + options.rounds; round++) {
     for (let i = 0; i < count; i++) {
       const benchCase = suite.cases[(round + i) % count] as BenchCase;
-      const ms = await time(benchCase);
-      if (round >= options.warmup) samples.get(benchCase.name)?.push(ms);
+      const measured = await time(benchCase);
+      if (round >= options.warmup) {
+        samples.get(benchCase.name)?.push(measured.wall);
+        cpuSamples.get(benchCase.name)?.push(measured.cpu);
+      }
     }
   }
   await suite.teardown?.();
   const cases = suite.cases.map((c) => {
     const values = samples.get(c.name) ?? [];
-    return { name: c.name, samples: values, median: median(values), min: Math.min(...values), max: Math.max(...values) };
+    const cpu = cpuSamples.get(c.name) ?? [];
+    return { name: c.name, samples: values, median: median(values), min: Math.min(...values), max: Math.max(...values), cpuSamples: cpu, cpuMedian: median(cpu) };
   });
   const medians = new Map(cases.map((c) => [c.name, c.median]));
-  return { suite, facts, cases, derived: suite.derive?.(medians) ?? [] };
+  const cpuMedians = new Map(cases.map((c) => [c.name, c.cpuMedian]));
+  return { suite, facts, cases, derived: suite.derive?.(medians, cpuMedians) ?? [] };
 }
 
 export function ms(value: number): string {
@@ -95,8 +111,14 @@ export function markdownTable(header: readonly string[], rows: readonly (readonl
   return [line(header), `|${header.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`, ...rows.map(line)].join('\n');
 }
 
-export const CASE_HEADER = ['case', 'median', 'min', 'max', 'runs'] as const;
+export const CASE_HEADER = ['case', 'median (wall)', 'min', 'max', 'median (CPU)', 'runs'] as const;
 
 export function caseRows(result: SuiteResult): string[][] {
-  return result.cases.map((c) => [c.name, ms(c.median), ms(c.min), ms(c.max), String(c.samples.length)]);
+  return result.cases.map((c) => [c.name, ms(c.median), ms(c.min), ms(c.max), ms(c.cpuMedian), String(c.samples.length)]);
+}
+
+/** `a / b` of two medians as `1.23×`, for wall and CPU time. */
+export function ratio(name: string, numerator: string, denominator: string, medians: ReadonlyMap<string, number>, cpuMedians: ReadonlyMap<string, number>): Derived[] {
+  const of = (m: ReadonlyMap<string, number>) => ((m.get(numerator) ?? NaN) / (m.get(denominator) ?? NaN)).toFixed(2);
+  return [{ name, value: `${of(medians)}× wall, ${of(cpuMedians)}× CPU` }];
 }

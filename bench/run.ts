@@ -30,6 +30,10 @@ function environment(): Record<string, string> {
 function markdown(results: readonly SuiteResult[], env: Record<string, string>, rounds: number, warmup: number): string {
   let out = '# Benchmark results\n\nWritten by `npm run bench` (bench/run.ts); medians of interleaved rounds.\n\n';
   out += `${Object.entries(env).map(([k, v]) => `- ${k}: ${v}`).join('\n')}\n- rounds: ${rounds} timed, ${warmup} warm-up\n`;
+  const load = os.loadavg()[0] ?? 0;
+  if (load > os.cpus().length) {
+    out += `\nThe machine was busy (load ${load.toFixed(1)} on ${os.cpus().length} cores at the end): wall times include waiting for a core, so the CPU column is the better measure of the work.\n`;
+  }
   for (const result of results) {
     out += `\n## ${result.suite.title}\n\n${result.suite.description}\n\n`;
     const facts = Object.entries(result.facts);
