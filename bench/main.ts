@@ -48,7 +48,7 @@ function parseOptions(argv: readonly string[]): Options {
     package: !flag('--no-package'),
     memory: !flag('--no-memory'),
     out: path.resolve(value('--out') ?? path.join(ROOT, 'bench', 'results.md')),
-    json: value('--json'),
+    json: value('--json') ?? (value('--out') ? undefined : path.join(ROOT, 'bench', 'results', 'issue10.json')),
   };
 }
 
@@ -153,7 +153,9 @@ function summaryRows(r: Omit<Results, 'rows'>): Row[] {
   if (r.vsix) {
     rows.push(r.vsix.ok && r.vsix.bytes !== undefined
       ? { measure: '.vsix size', ours: `${(r.vsix.bytes / 1024 / 1024).toFixed(2)} MB`, baseline: '', ratio: '', target: '< 2 MB', result: verdict(r.vsix.bytes < 2 * 1024 * 1024) }
-      : { measure: '.vsix size', ours: 'packaging failed', baseline: '', ratio: '', target: '< 2 MB', result: 'n/a' });
+      : r.vsix.fallbackBytes !== undefined
+        ? { measure: '.vsix size (npm run package failed; bundles + vsce without its type check)', ours: `${(r.vsix.fallbackBytes / 1024 / 1024).toFixed(2)} MB`, baseline: '', ratio: '', target: '< 2 MB', result: verdict(r.vsix.fallbackBytes < 2 * 1024 * 1024) }
+        : { measure: '.vsix size', ours: 'packaging failed', baseline: '', ratio: '', target: '< 2 MB', result: 'n/a' });
   }
   return rows;
 }
@@ -217,7 +219,10 @@ function markdown(r: Results): string {
   }
   if (r.vsix) {
     out += '## Package\n\n';
-    out += r.vsix.ok ? `\`npm run package\` (vsce package --no-dependencies) wrote ${path.basename(r.vsix.file ?? '')}: ${(r.vsix.bytes ?? 0).toLocaleString('en-US')} bytes.\n\n` : `\`npm run package\` failed:\n\n\`\`\`\n${r.vsix.error ?? ''}\n\`\`\`\n\n`;
+    out += r.vsix.ok
+      ? `\`npm run package\` (vsce package --no-dependencies) wrote ${path.basename(r.vsix.file ?? '')}: ${(r.vsix.bytes ?? 0).toLocaleString('en-US')} bytes.\n\n`
+      : `\`npm run package\` failed:\n\n\`\`\`\n${r.vsix.error ?? ''}\n\`\`\`\n\n` +
+        (r.vsix.fallbackBytes !== undefined ? `The same production bundles (\`node esbuild.mjs --production\`) packaged by \`vsce package --no-dependencies\` without the type check: ${r.vsix.fallbackBytes.toLocaleString('en-US')} bytes.\n\n` : '');
   }
   if (r.engineReport !== undefined) {
     out += '## Engine level (bench/run.ts)\n\nbench/run.ts, run as is; its own report follows, headings shifted down one level.\n\n';
@@ -281,7 +286,7 @@ async function main(): Promise<void> {
     let vsix: PackageResult | undefined;
     if (options.package) {
       console.log('npm run package');
-      vsix = packageVsix();
+      vsix = packageVsix(tmp);
     }
     console.log('activation');
     let startup: StartupBench | undefined;
@@ -299,8 +304,14 @@ async function main(): Promise<void> {
     };
     const results: Results = { ...partial, rows: summaryRows(partial) };
     console.log(`\n${textTable(results.rows)}`);
-    writeFileSync(options.out, markdown(results));
-    if (options.json) writeFileSync(options.json, JSON.stringify({ rows: results.rows, editor, scan, memory, startup, vsix }, null, 2));
+    const report = markdown(results);
+    writeFileSync(options.out, report);
+    if (options.json) {
+      // bench/run.ts also writes bench/results.md when run on its own; the copy in bench/results/ (ignored by git) survives that.
+      mkdirSync(path.dirname(options.json), { recursive: true });
+      writeFileSync(options.json, JSON.stringify({ rows: results.rows, editor, scan, memory, startup, vsix }, null, 2));
+      writeFileSync(options.json.replace(/\.json$/, '.md'), report);
+    }
     console.log(`\nWrote ${path.relative(process.cwd(), options.out)}`);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
