@@ -1,6 +1,6 @@
 // Shared by the CLI tests: run the built `dist/cli.js` as users do, on fixtures or temporary copies.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, promises as fs, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, promises as fs, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -80,8 +80,21 @@ export interface JsonReport {
 /** A fresh temporary folder, world-readable so that a test may run the CLI as another user. */
 export function tempDir(prefix = 'kubeward-cli-'): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  created.push(dir);
   return dir;
 }
+
+const created: string[] = [];
+process.on('exit', () => {
+  for (const dir of created) {
+    try {
+      chmodSync(dir, 0o755);
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // Leftovers in the temporary folder are harmless.
+    }
+  }
+});
 
 /** Copies fixtures into a new temporary folder and returns it. */
 export async function copyFixtures(names: readonly string[]): Promise<string> {
