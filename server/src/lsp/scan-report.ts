@@ -1,4 +1,4 @@
-import type { ScanFileResult, ScanFinding } from '../engine/scan-pool';
+import type { ScanFileResult, ScanFinding, ScanSuppressedFinding } from '../engine/scan-pool';
 import type { Severity } from '../engine/rule';
 import { RULES } from '../engine/rules';
 import { formatSarif } from '../cli/format-sarif';
@@ -17,7 +17,7 @@ export interface FinishedScan {
   readonly summary: ScanSummary;
 }
 
-function toReportFinding(cwd: string, file: string, finding: ScanFinding): ReportFinding {
+function toReportFinding(cwd: string, file: string, finding: ScanFinding | ScanSuppressedFinding): ReportFinding {
   const r = finding.resource;
   return {
     file: displayPath(cwd, file),
@@ -29,6 +29,9 @@ function toReportFinding(cwd: string, file: string, finding: ScanFinding): Repor
     ...(finding.container !== undefined ? { container: finding.container } : {}),
     path: finding.path,
     ...(finding.fixable ? { fixable: finding.fixable } : {}),
+    ...('suppression' in finding
+      ? { suppression: { kind: finding.suppression.kind, ...(finding.suppression.justification !== undefined ? { justification: finding.suppression.justification } : {}) } }
+      : {}),
   };
 }
 
@@ -39,6 +42,7 @@ export function toScanReport(scan: FinishedScan): ScanReport {
   const errors: FileMessage[] = [...scan.walkErrors];
   const skipped: FileMessage[] = [];
   const notes: FileMessage[] = [];
+  const suppressed: ReportFinding[] = [];
   for (const result of scan.results) {
     const file = displayPath(cwd, result.path);
     if (result.status !== 'ok') {
@@ -50,6 +54,7 @@ export function toScanReport(scan: FinishedScan): ScanReport {
       errors.push({ file, message: `Rule "${failure.ruleId}" failed on this file, so its findings may be missing: ${failure.error.split('\n')[0] ?? ''}` });
     }
     for (const finding of result.findings) findings.push(toReportFinding(cwd, result.path, finding));
+    for (const finding of result.suppressed) suppressed.push(toReportFinding(cwd, result.path, finding));
   }
   for (const path of scan.excluded) skipped.push({ file: displayPath(cwd, path), message: 'Excluded by kubeward.exclude or .kubeward.yaml.' });
   return {
@@ -57,6 +62,7 @@ export function toScanReport(scan: FinishedScan): ScanReport {
     cwd,
     filesScanned: scan.summary.filesScanned,
     findings: findings.sort(compareFindings),
+    suppressed: suppressed.sort(compareFindings),
     errors: errors.sort(compareMessages),
     skipped: skipped.sort(compareMessages),
     notes: notes.sort(compareMessages),
