@@ -46,6 +46,18 @@ spec:
       errors: 2,
       output: pod('containers:\n- name: a\n  securityContext: &sc\n    privileged: false\n- name: b\n  securityContext: *sc'),
     },
+    {
+      name: 'through a YAML merge key, as the API server merges it',
+      yaml: pod('containers:\n- name: app\n  securityContext:\n    <<: {privileged: true}\n    runAsUser: 10001'),
+      errors: 1,
+      output: pod('containers:\n- name: app\n  securityContext:\n    <<: {privileged: false}\n    runAsUser: 10001'),
+    },
+    {
+      name: 'an explicit key wins over a merged one',
+      yaml: pod('containers:\n- name: app\n  securityContext:\n    <<: {privileged: false}\n    privileged: true'),
+      errors: 1,
+      output: pod('containers:\n- name: app\n  securityContext:\n    <<: {privileged: false}\n    privileged: false'),
+    },
     ...inEveryWorkload({
       podSpec: 'containers:\n- name: app\n  securityContext:\n    privileged: true',
       errors: 1,

@@ -86,6 +86,8 @@ export function spanOf(node: Node | null | undefined): Span | undefined {
 function keyName(key: unknown): string | undefined {
   if (isScalar(key)) {
     const value = key.value;
+    // With merge keys on, yaml gives `<<` a symbol value rather than the string.
+    if (typeof value === 'symbol') return key.source === '<<' || value.description === '<<' ? '<<' : undefined;
     return typeof value === 'string' ? value : value === null ? undefined : String(value);
   }
   return undefined;
