@@ -459,6 +459,41 @@ export function setKubeletEdits(fixer: Fixer, source: KubeletSource, spec: Kubel
   return setFlagEdits(fixer, source.cf, spec.flag, String(value));
 }
 
+/**
+ * Checks a boolean kubelet setting that must be `wanted`, in a KubeletConfiguration and in pods
+ * that run the kubelet with flags. `describe` words the message; `written` says whether the value
+ * was written (true) or came from the default (false).
+ */
+export function checkKubeletBool(
+  object: K8sObject,
+  fixer: Fixer,
+  spec: KubeletSettingSpec<boolean>,
+  wanted: boolean,
+  safety: 'safe' | 'unsafe',
+  describe: (setting: KubeletSetting<boolean>, written: boolean) => string,
+): FlagFinding[] {
+  return kubeletSources(object).flatMap((source) => {
+    const setting = kubeletSetting(source, spec, 'boolean');
+    if (setting.value === undefined || setting.value === wanted) return [];
+    const fix = { title: `Set ${setting.name} to ${wanted}`, safety, edits: setKubeletEdits(fixer, source, spec, wanted) };
+    return [kubeletFinding(setting, describe(setting, setting.at !== undefined), fix)];
+  });
+}
+
+/** Checks that a component's `--bind-address` is a loopback address (it defaults to 0.0.0.0). */
+export function checkBindAddress(pod: PodSpecModel, fixer: Fixer, component: Component): FlagFinding[] {
+  return componentsOf(pod, component).flatMap((cf) => {
+    const at = valueOf(cf, 'bind-address');
+    if (at?.value && isLoopback(at.value)) return [];
+    const fix = { title: 'Set --bind-address=127.0.0.1', safety: 'unsafe' as const, edits: setFlagEdits(fixer, cf, 'bind-address', '127.0.0.1') };
+    return [
+      at
+        ? atFlag(cf, at, `${cf.label} listens on ${at.value}, beyond localhost.`, fix)
+        : missingFlag(cf, `${cf.label} does not set --bind-address, which defaults to 0.0.0.0, so it listens on every interface.`, fix),
+    ];
+  });
+}
+
 /** A KubeletConfiguration for examples: `body` is YAML at column 0. */
 export function kubeletConfig(body: string): string {
   return `apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n${body}`;

@@ -1,5 +1,5 @@
-import { atFlag, componentsOf, isLoopback, missingFlag, setFlagEdits, staticPod, valueOf } from '../model/flags';
-import { defineRule, type RuleFinding } from '../rule';
+import { checkBindAddress, staticPod } from '../model/flags';
+import { defineRule } from '../rule';
 import { cis, MITRE, NSA } from '../references';
 
 export default defineRule({
@@ -28,14 +28,6 @@ export default defineRule({
   },
   scope: 'pod',
   check(pod, { fixer }) {
-    const out: RuleFinding[] = [];
-    for (const cf of componentsOf(pod, 'kube-controller-manager')) {
-      const at = valueOf(cf, 'bind-address');
-      if (at?.value && isLoopback(at.value)) continue;
-      const fix = { title: 'Set --bind-address=127.0.0.1', safety: 'unsafe' as const, edits: setFlagEdits(fixer, cf, 'bind-address', '127.0.0.1') };
-      if (at) out.push(atFlag(cf, at, `${cf.label} listens on ${at.value}, beyond localhost.`, fix));
-      else out.push(missingFlag(cf, `${cf.label} does not set --bind-address, which defaults to 0.0.0.0, so it listens on every interface.`, fix));
-    }
-    return out;
+    return checkBindAddress(pod, fixer, 'kube-controller-manager');
   },
 });

@@ -1,6 +1,6 @@
-import { KUBELET_CONFIG_KIND, kubeletConfig, kubeletFinding, kubeletSetting, kubeletSources, setKubeletEdits, type KubeletSettingSpec } from '../model/flags';
+import { checkKubeletBool, KUBELET_CONFIG_KIND, kubeletConfig, type KubeletSettingSpec } from '../model/flags';
 import { WORKLOAD_KINDS } from '../model/pod-spec';
-import { defineRule, type RuleFinding } from '../rule';
+import { defineRule } from '../rule';
 import { cis, MITRE, NSA } from '../references';
 
 const SPEC: KubeletSettingSpec<boolean> = { flag: 'anonymous-auth', field: ['authentication', 'anonymous', 'enabled'], flagDefault: true, configDefault: false };
@@ -27,14 +27,7 @@ export default defineRule({
   scope: 'object',
   kinds: [KUBELET_CONFIG_KIND, ...WORKLOAD_KINDS],
   check(object, { fixer }) {
-    const out: RuleFinding[] = [];
-    for (const source of kubeletSources(object)) {
-      const s = kubeletSetting(source, SPEC, 'boolean');
-      const v = s.value;
-      if (v === undefined || v !== true) continue;
-      const fix = { title: `Set ${s.name} to false`, safety: 'unsafe' as const, edits: setKubeletEdits(fixer, source, SPEC, false) };
-      out.push(kubeletFinding(s, `${s.label} allows anonymous requests (${s.name} is ${s.at ? 'true' : 'true by default'}), so anyone who reaches port 10250 is served as system:anonymous.`, fix));
-    }
-    return out;
+    return checkKubeletBool(object, fixer, SPEC, false, 'unsafe', (s, written) =>
+      `${s.label} allows anonymous requests (${s.name} is ${written ? 'true' : 'true by default'}), so anyone who reaches port 10250 is served as system:anonymous.`);
   },
 });

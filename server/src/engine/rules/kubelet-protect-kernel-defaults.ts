@@ -1,6 +1,6 @@
-import { KUBELET_CONFIG_KIND, kubeletConfig, kubeletFinding, kubeletSetting, kubeletSources, setKubeletEdits, type KubeletSettingSpec } from '../model/flags';
+import { checkKubeletBool, KUBELET_CONFIG_KIND, kubeletConfig, type KubeletSettingSpec } from '../model/flags';
 import { WORKLOAD_KINDS } from '../model/pod-spec';
-import { defineRule, type RuleFinding } from '../rule';
+import { defineRule } from '../rule';
 import { cis, NSA } from '../references';
 
 const SPEC: KubeletSettingSpec<boolean> = { flag: 'protect-kernel-defaults', field: ['protectKernelDefaults'], flagDefault: false, configDefault: false };
@@ -27,14 +27,7 @@ export default defineRule({
   scope: 'object',
   kinds: [KUBELET_CONFIG_KIND, ...WORKLOAD_KINDS],
   check(object, { fixer }) {
-    const out: RuleFinding[] = [];
-    for (const source of kubeletSources(object)) {
-      const s = kubeletSetting(source, SPEC, 'boolean');
-      const v = s.value;
-      if (v === undefined || v === true) continue;
-      const fix = { title: `Set ${s.name} to true`, safety: 'unsafe' as const, edits: setKubeletEdits(fixer, source, SPEC, true) };
-      out.push(kubeletFinding(s, `${s.label} does not protect kernel defaults (${s.name} is ${s.at ? 'false' : 'false by default'}), so it silently changes kernel tunables it disagrees with.`, fix));
-    }
-    return out;
+    return checkKubeletBool(object, fixer, SPEC, true, 'unsafe', (s, written) =>
+      `${s.label} does not protect kernel defaults (${s.name} is ${written ? 'false' : 'false by default'}), so it silently changes kernel tunables it disagrees with.`);
   },
 });
