@@ -208,6 +208,8 @@ async function main(scratch, state) {
       '--accept-server-license-terms', '--enable-smoke-test-driver', '--disable-telemetry', '--disable-workspace-trust',
       '--server-data-dir', path.join(scratch, 'server-data'), '--user-data-dir', userData,
       '--extensions-dir', path.join(scratch, 'extensions'),
+      // For diagnosis, e.g. KUBEWARD_E2E_SERVER_ARGS="--log kubeward.kubeward:trace" with kubeward.trace.server.
+      ...(process.env.KUBEWARD_E2E_SERVER_ARGS?.split(' ').filter(Boolean) ?? []),
     ],
     { cwd: scratch, env, detached: true, stdio: ['ignore', serverLog, serverLog] },
   );
@@ -280,21 +282,26 @@ async function main(scratch, state) {
 }
 
 async function cleanup(state) {
-  if (state.cleaned) return;
-  state.cleaned = true;
-  try {
-    await state.context?.close();
-  } catch (error) {
-    log(`closing chromium: ${error.message}`);
-  }
-  if (state.serverGroup) await stopGroup(state.serverGroup);
-  if (state.scratch && !process.env.KUBEWARD_E2E_KEEP) fs.rmSync(state.scratch, { recursive: true, force: true });
+  state.cleanup ??= (async () => {
+    // The server group first: it is what must never outlive us, and playwright's own signal
+    // handlers may end the process while chromium is still closing.
+    if (state.serverGroup) await stopGroup(state.serverGroup);
+    try {
+      await state.context?.close();
+    } catch (error) {
+      log(`closing chromium: ${error.message}`);
+    }
+    if (state.scratch && !process.env.KUBEWARD_E2E_KEEP) fs.rmSync(state.scratch, { recursive: true, force: true });
+  })();
+  return state.cleanup;
 }
 
 const state = { deadline: started + OVERALL_TIMEOUT_MS, scratch: fs.mkdtempSync(path.join(os.tmpdir(), 'kubeward-e2e-')) };
-// Last resort if we die between the spawn and the finally below: never leave the server group behind.
+// Last resort when the process ends before cleanup finished (an uncaught error, process.exit from a
+// signal handler): signals are synchronous, so the server group still goes.
 process.on('exit', () => {
-  if (state.serverGroup && !state.cleaned) signalGroup(state.serverGroup, 'SIGKILL');
+  if (state.serverGroup && groupAlive(state.serverGroup)) signalGroup(state.serverGroup, 'SIGKILL');
+  if (state.scratch && !process.env.KUBEWARD_E2E_KEEP) fs.rmSync(state.scratch, { recursive: true, force: true });
 });
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
