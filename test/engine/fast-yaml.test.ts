@@ -3,10 +3,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document } from 'yaml';
+import { Document as YamlDocument, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document } from 'yaml';
 import { analyzeText, type AnalysisResult } from '../../server/src/engine/analyze';
 import { DEFAULT_SETTINGS, type Settings } from '../../server/src/engine/config';
 import { parseFast, setFastYaml } from '../../server/src/engine/fast-yaml';
+import { MAY_NOT_BE_STRING } from '../../server/src/engine/fast-yaml/parser';
 import { CHUNK_OPTIONS, splitDocuments } from '../../server/src/engine/parse';
 import { RULES } from '../../server/src/engine/rules';
 import { mutated, SHARED_CORPUS, yamlNoise } from '../harness/fuzz';
@@ -134,7 +135,7 @@ function seedTexts(): { name: string; text: string }[] {
 const plainWord = fc.constantFrom(
   'web', 'nginx:1.25', 'true', 'yes', 'No', 'ON', 'off', 'y', 'n', '~', 'null', 'Null', '', '0755', '0o17', '0x1F', '-12', '+3', '1_000',
   '1:30', '.5', '1e3', '1.0', '.inf', '-.Inf', '.NaN', '2024-01-01', '2001-12-14t21:59:43.10-05:00', 'a b', 'a#b', 'x:y', 'http://x/y',
-  '100m', '128Mi', '-x', '?x', ':x', 'é', '😀', 'a  b', '0b101', '0.', '1.', '190:20:30.15', '685_230.15', 'TRUE', 'False', '<<', '-', 'a {b}', '[x]',
+  '100m', '128Mi', 'e1', 'E5x', '-x', '?x', ':x', 'é', '😀', 'a  b', '0b101', '0.', '1.', '190:20:30.15', '685_230.15', 'TRUE', 'False', '<<', '-', 'a {b}', '[x]',
 );
 const quoted = fc.oneof(
   fc.string({ maxLength: 8 }).map((s) => JSON.stringify(s)),
@@ -277,6 +278,19 @@ describe('fast YAML path: differential against yaml', () => {
     const [doc] = parseFast('a: yes\nb: 0755\nc: [x, {d: e}]\n', CHUNK_OPTIONS) ?? [];
     assert.ok(doc && isMap(doc.contents));
     assert.deepEqual(doc.toJS(), { a: true, b: 493, c: ['x', { d: 'e' }] });
+  });
+
+  it('types as strings only plain scalars whose first character no YAML 1.1 tag accepts', () => {
+    const tags = (new YamlDocument(undefined, CHUNK_OPTIONS).schema.tags as { default?: unknown; test?: RegExp }[]).filter((tag) => tag.default && tag.test);
+    const suffixes = ['', 'es', 'ES', 'ull', 'ULL', 'rue', 'alse', 'ff', 'n', 'N', '1', '0', '.5', 'e3', 'x1', 'b1', 'o7', '_0', ':30', '-01-01', 'inf', 'nan', 'x', '<'];
+    for (let code = 0; code < 0x3000; code++) {
+      if (MAY_NOT_BE_STRING[code]) continue;
+      for (const suffix of suffixes) {
+        const source = String.fromCharCode(code) + suffix;
+        const tag = tags.find((t) => t.test?.test(source));
+        assert.equal(tag, undefined, `${JSON.stringify(source)} is not a string in YAML 1.1`);
+      }
+    }
   });
 
   it('falls back to yaml outside the subset', () => {

@@ -51,6 +51,17 @@ function tagsChanged(tags: readonly unknown[]): boolean {
 
 const SCALAR_TAG = Symbol.for('yaml.scalar');
 
+/**
+ * First characters of the plain scalars YAML 1.1 can resolve to something other than a string
+ * (null, bool, int, float — `e1` is one —, timestamp, the `<<` merge key): any other start is a string without
+ * asking the tags. The differential test checks this table against the schema's tags.
+ */
+export const MAY_NOT_BE_STRING: readonly boolean[] = (() => {
+  const table: boolean[] = [];
+  for (const c of '0123456789+-.~<yYnNtTfFoOeE') table[c.charCodeAt(0)] = true;
+  return table;
+})();
+
 function isFlowIndicator(c: number): boolean {
   return c === COMMA || c === LBRACKET || c === RBRACKET || c === LBRACE || c === RBRACE;
 }
@@ -209,16 +220,13 @@ class Parser {
   private parseMap(first: number, indent: number): YAMLMap {
     const t = this.t;
     const map = new YAMLMap(this.schema as never);
-    const keys = new Set<unknown>();
     let p = first;
     let end: number;
     for (;;) {
       const colon = this.keyEnd(p);
       if (colon === -1) bail();
       const key = this.keyScalar(p, colon);
-      const keyValue = key.value;
-      if (keys.has(keyValue)) bail();
-      keys.add(keyValue);
+      if (hasKey(map, key.value)) bail();
       let q = colon + 1;
       while (t.charCodeAt(q) === SP) q++;
       const c = t.charCodeAt(q);
@@ -464,9 +472,8 @@ class Parser {
       coll.range = [p, i + 1, i + 1];
       return coll;
     }
-    const keys = isMap ? new Set<unknown>() : undefined;
     for (;;) {
-      if (keys) {
+      if (isMap) {
         const c = t.charCodeAt(i);
         let key: Scalar;
         let keyEnd: number;
@@ -485,8 +492,7 @@ class Parser {
           key = this.scalar(this.tagOf(source, true), source, Scalar.PLAIN, i, keyEnd, keyEnd);
         }
         if (t.charCodeAt(keyEnd) !== COLON || t.charCodeAt(keyEnd + 1) !== SP) bail();
-        if (keys.has(key.value)) bail();
-        keys.add(key.value);
+        if (hasKey(coll as YAMLMap, key.value)) bail();
         i = keyEnd + 2;
         while (t.charCodeAt(i) === SP) i++;
         const v = t.charCodeAt(i);
@@ -647,6 +653,7 @@ class Parser {
   }
 
   private tagOf(source: string, atKey: boolean): Tag {
+    if (source.length > 0 && !MAY_NOT_BE_STRING[source.charCodeAt(0)]) return this.stringTag;
     if (atKey && source === '<<') bail();
     let tag = plainTags.get(source);
     if (tag === undefined) {
@@ -674,6 +681,13 @@ class Parser {
     if (tag.format) node.format = tag.format;
     return node;
   }
+}
+
+/** `yaml` reports a key equal (===) to an earlier one as a duplicate; leave those to it. */
+function hasKey(map: YAMLMap, value: unknown): boolean {
+  const items = map.items as Pair<Scalar>[];
+  for (let i = 0; i < items.length; i++) if ((items[i] as Pair<Scalar>).key.value === value) return true;
+  return false;
 }
 
 function countNewlines(t: string, from: number, to: number): number {
