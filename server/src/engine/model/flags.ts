@@ -145,11 +145,18 @@ export function readComponent(container: ContainerModel, pod: PodSpecModel): Com
 }
 
 /** Every control-plane container of a pod that runs `component`. */
+// Some thirty control-plane rules each look for their binary in every container of every pod.
+const componentFlags = new WeakMap<ContainerModel, ComponentFlags | null>();
+
 export function componentsOf(pod: PodSpecModel, component: Component): ComponentFlags[] {
   const found: ComponentFlags[] = [];
   for (const container of pod.containers) {
     if (container.group === 'ephemeralContainers') continue;
-    const flags = readComponent(container, pod);
+    let flags = componentFlags.get(container);
+    if (flags === undefined) {
+      flags = readComponent(container, pod) ?? null;
+      componentFlags.set(container, flags);
+    }
     if (flags?.component === component) found.push(flags);
   }
   return found;
