@@ -1,5 +1,6 @@
 import type { RuleLevel } from '../engine/config';
 import { parsePssVersion } from '../engine/pss-version';
+import { parseHostPattern } from '../registry/endpoint';
 import type { Profile } from '../engine/rule';
 
 export type ScanFormat = 'text' | 'json' | 'sarif';
@@ -21,6 +22,14 @@ export interface ScanCommand {
   readonly quiet: boolean;
   /** Also report findings that suppression comments, annotations or the config file hide. */
   readonly showSuppressed: boolean;
+  /** `--config FILE`: one config file for every scanned file instead of the nearest `.kubeward.yaml`. */
+  readonly config?: string;
+  /** `--pin-digests` (with --fix or --fix-dry-run): look unpinned images up in their registries. */
+  readonly pinDigests: boolean;
+  readonly pinDropTag: boolean;
+  /** `--insecure-registry`, in the order given. */
+  readonly insecureRegistries: readonly string[];
+  readonly registryTimeoutMs?: number;
 }
 
 export interface RulesCommand {
@@ -65,6 +74,11 @@ const SCAN_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   '--unsafe-fixes': { takesValue: false },
   '--quiet': { takesValue: false },
   '--show-suppressed': { takesValue: false },
+  '--config': { takesValue: true },
+  '--pin-digests': { takesValue: false },
+  '--pin-drop-tag': { takesValue: false },
+  '--insecure-registry': { takesValue: true },
+  '--registry-timeout': { takesValue: true },
   '--help': { takesValue: false },
 };
 
@@ -145,6 +159,11 @@ function parseScan(args: readonly string[], knownRules: ReadonlySet<string>): Co
   let unsafeFixes = false;
   let quiet = false;
   let showSuppressed = false;
+  let config: string | undefined;
+  let pinDigests = false;
+  let pinDropTag = false;
+  const insecureRegistries: string[] = [];
+  let registryTimeoutMs: number | undefined;
   for (const { name, value } of options) {
     const v = value as string;
     switch (name) {
@@ -190,6 +209,26 @@ function parseScan(args: readonly string[], knownRules: ReadonlySet<string>): Co
       case '--show-suppressed':
         showSuppressed = true;
         break;
+      case '--config':
+        config = v;
+        break;
+      case '--pin-digests':
+        pinDigests = true;
+        break;
+      case '--pin-drop-tag':
+        pinDropTag = true;
+        break;
+      case '--insecure-registry':
+        // A URL or a path here is a mistake that must not silently widen (or fail to widen) the list.
+        if (!parseHostPattern(v)) throw new UsageError(`Invalid value '${v}' for --insecure-registry; expected host or host:port (such as registry.local:5000).`, 'scan');
+        insecureRegistries.push(v.trim());
+        break;
+      case '--registry-timeout':
+        if (!/^\d+$/.test(v) || Number(v) <= 0 || Number(v) > 600_000) {
+          throw new UsageError(`Invalid value '${v}' for --registry-timeout; expected milliseconds between 1 and 600000.`, 'scan');
+        }
+        registryTimeoutMs = Number(v);
+        break;
       default:
         break;
     }
@@ -197,6 +236,11 @@ function parseScan(args: readonly string[], knownRules: ReadonlySet<string>): Co
   if (fix && dryRun) throw new UsageError("Use either --fix or --fix-dry-run, not both.", 'scan');
   if (unsafeFixes && !fix && !dryRun) throw new UsageError('--unsafe-fixes only applies with --fix or --fix-dry-run.', 'scan');
   // The dry run prints a diff; mixing it into JSON or SARIF would make both unreadable.
+  if (pinDigests && !fix && !dryRun) throw new UsageError('--pin-digests only applies with --fix or --fix-dry-run: it rewrites images.', 'scan');
+  if (!pinDigests) {
+    const needsPin = pinDropTag ? '--pin-drop-tag' : insecureRegistries.length > 0 ? '--insecure-registry' : registryTimeoutMs !== undefined ? '--registry-timeout' : undefined;
+    if (needsPin) throw new UsageError(`${needsPin} only applies with --pin-digests.`, 'scan');
+  }
   if (dryRun && format !== 'text') throw new UsageError(`--fix-dry-run prints a diff and cannot be combined with --format ${format}.`, 'scan');
   return {
     command: 'scan',
@@ -208,6 +252,11 @@ function parseScan(args: readonly string[], knownRules: ReadonlySet<string>): Co
     unsafeFixes,
     quiet,
     showSuppressed,
+    pinDigests,
+    pinDropTag,
+    insecureRegistries,
+    ...(config !== undefined ? { config } : {}),
+    ...(registryTimeoutMs !== undefined ? { registryTimeoutMs } : {}),
     ...(output !== undefined ? { output } : {}),
     ...(profile !== undefined ? { profile } : {}),
     ...(pssVersion !== undefined ? { pssVersion } : {}),

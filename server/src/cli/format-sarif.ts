@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { docsUrl } from '../engine/docs';
 import type { Rule, Severity } from '../engine/rule';
-import { compareFindings, type FileMessage, type ReportFinding, type ScanReport } from './report';
+import { compareFindings, isFailure, type FileMessage, type ReportFinding, type ScanReport } from './report';
 import { INFORMATION_URI } from './version';
 
 /** SARIF 2.1.0 (https://docs.oasis-open.org/sarif/sarif/v2.1.0/), as GitHub code scanning reads it. */
@@ -147,11 +147,15 @@ function result(cwd: string, finding: ReportFinding, ruleIndex: Map<string, numb
   };
 }
 
-function notification(cwd: string, level: 'error' | 'note', item: FileMessage): object {
+function notification(cwd: string, level: 'error' | 'warning' | 'note', item: FileMessage): object {
+  const region = item.range
+    ? { region: { startLine: item.range.start.line + 1, startColumn: item.range.start.character + 1, endLine: item.range.end.line + 1, endColumn: item.range.end.character + 1 } }
+    : {};
   return {
     level,
     message: { text: `${item.file}: ${item.message}` },
-    locations: [{ physicalLocation: { artifactLocation: artifactLocation(cwd, item.file) } }],
+    ...(item.kind ? { descriptor: { id: item.kind } } : {}),
+    locations: [{ physicalLocation: { artifactLocation: artifactLocation(cwd, item.file), ...region } }],
   };
 }
 
@@ -175,9 +179,9 @@ export function toSarif(report: ScanReport, rules: readonly Rule[], showSuppress
         },
         invocations: [
           {
-            executionSuccessful: report.errors.length === 0,
+            executionSuccessful: !report.errors.some(isFailure),
             toolExecutionNotifications: [
-              ...report.errors.map((e) => notification(report.cwd, 'error', e)),
+              ...report.errors.map((e) => notification(report.cwd, e.severity ?? 'error', e)),
               ...report.skipped.map((s) => notification(report.cwd, 'note', { file: s.file, message: `Skipped: ${s.message}` })),
             ],
           },

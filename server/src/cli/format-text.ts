@@ -1,5 +1,5 @@
 import type { Severity } from '../engine/rule';
-import { compareFindings, countBySeverity, type ScanReport } from './report';
+import { compareFindings, countBySeverity, isFailure, type FileMessage, type ScanReport } from './report';
 
 export interface TextOptions {
   readonly color: boolean;
@@ -39,11 +39,22 @@ export function formatText(report: ScanReport, options: Pick<TextOptions, 'color
 /** What goes to stderr beside the report: errors always; skipped files, notes and the summary unless quiet. */
 export function formatMessages(report: ScanReport, options: TextOptions): string {
   let err = '';
-  for (const e of report.errors) err += `${paint(options.color, SGR.red, 'error:')} ${e.file}: ${e.message}\n`;
+  for (const e of report.errors) err += errorLine(e, options.color);
   if (options.quiet) return err;
   for (const s of report.skipped) err += `skipped: ${s.file}: ${s.message}\n`;
   for (const n of report.notes) err += `note: ${n.file}: ${n.message}\n`;
   return err + summaryLines(report);
+}
+
+/** Located messages use the findings' form, so problem matchers pick them up too. */
+function errorLine(e: FileMessage, color: boolean): string {
+  const severity = e.severity ?? 'error';
+  if (e.range) {
+    const where = `${e.file}:${e.range.start.line + 1}:${e.range.start.character + 1}`;
+    return `${paint(color, SGR.bold, where)} ${paint(color, SEVERITY_COLOR[severity], severity)} ${paint(color, SGR.dim, e.kind ?? 'error')} ${e.message}\n`;
+  }
+  if (e.kind) return `${e.file} ${paint(color, SEVERITY_COLOR[severity], severity)} ${paint(color, SGR.dim, e.kind)} ${e.message}\n`;
+  return `${paint(color, SGR.red, 'error:')} ${e.file}: ${e.message}\n`;
 }
 
 /** The closing lines: what was fixed, what remains, what `--fix` could do. */
@@ -54,11 +65,13 @@ export function summaryLines(report: ScanReport): string {
     if (dryRun && problems === 0) out += 'Nothing to fix.\n';
     else if (dryRun) out += `Would fix ${plural(problems, 'problem')} in ${plural(files, 'file')}; nothing was written.\n`;
     else if (problems > 0) out += `Fixed ${plural(problems, 'problem')} in ${plural(files, 'file')}.\n`;
+    if (report.fixed.pinned) out += `${dryRun ? 'Would pin' : 'Pinned'} ${plural(report.fixed.pinned, 'image')} to ${report.fixed.pinned === 1 ? 'its' : 'their'} registry digest.\n`;
   }
   const scanned = plural(report.filesScanned, 'file');
   const extra = [
     ...(report.skipped.length > 0 ? [`${report.skipped.length} skipped`] : []),
-    ...(report.errors.length > 0 ? [`${report.errors.length} failed`] : []),
+    ...(report.errors.some(isFailure) ? [`${report.errors.filter(isFailure).length} failed`] : []),
+    ...(report.errors.some((e) => !isFailure(e)) ? [`${plural(report.errors.filter((e) => !isFailure(e)).length, 'warning')}`] : []),
   ];
   const tail = extra.length > 0 ? `; ${extra.join(', ')}` : '';
   const hidden = report.suppressed.length > 0 ? `${report.suppressed.length} suppressed.\n` : '';

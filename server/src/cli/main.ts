@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { normalizeSettings, type Settings } from '../engine/config';
+import { parseConfigText } from '../engine/config-file';
 import { RULE_IDS, RULES } from '../engine/rules';
 import { describeFsError } from '../engine/walk';
 import { parseArgs, UsageError, type Command, type ScanCommand } from './args';
@@ -8,6 +9,8 @@ import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatMessages, formatText } from './format-text';
 import { MAIN_HELP, RULES_HELP, SCAN_HELP, USAGE } from './help';
+import { CliConfig } from './config';
+import { isFailure } from './report';
 import { formatRulesJson, formatRulesText } from './rules-command';
 import { runScan } from './scan';
 import { VERSION } from './version';
@@ -38,24 +41,71 @@ function usageFor(topic: 'scan' | 'rules' | undefined): string {
   return `${USAGE}\nRun 'kubeward --help' for more.`;
 }
 
-/** Settings from the command line; values were validated by the parser, so nothing is dropped here. */
+/**
+ * The settings CLI flags set, raw (as normalizeSettings reads them). Only what was given: a flag
+ * left out must not reset what a `.kubeward.yaml` says.
+ */
+export function flagSettings(command: ScanCommand): Record<string, unknown> {
+  return {
+    ...(command.profile ? { profile: command.profile } : {}),
+    ...(command.rules.length > 0 ? { rules: Object.fromEntries(command.rules) } : {}),
+    ...(command.pssVersion ? { podSecurityVersion: command.pssVersion } : {}),
+    ...(command.maxFileSize ? { maxFileSize: command.maxFileSize } : {}),
+    ...(command.unsafeFixes ? { fix: { unsafe: true } } : {}),
+  };
+}
+
+/** Settings from the command line alone; values were validated by the parser, so nothing is dropped here. */
 export function settingsFromCommand(command: ScanCommand, warn: (message: string) => void): Settings {
-  return normalizeSettings(
-    {
-      ...(command.profile ? { profile: command.profile } : {}),
-      rules: Object.fromEntries(command.rules),
-      ...(command.pssVersion ? { podSecurityVersion: command.pssVersion } : {}),
-      ...(command.maxFileSize ? { maxFileSize: command.maxFileSize } : {}),
-      fix: { unsafe: command.unsafeFixes },
-    },
-    RULE_IDS,
-    warn,
-  );
+  return normalizeSettings(flagSettings(command), RULE_IDS, warn);
+}
+
+/** `--config FILE`: unreadable is a usage-level error (exit 2 before scanning); its mistakes are reported like any config file's. */
+async function explicitConfig(command: ScanCommand, io: CliIO): Promise<CliConfig | string> {
+  const flags = flagSettings(command);
+  if (command.config === undefined) return new CliConfig({ flags });
+  const file = path.resolve(io.cwd, command.config);
+  let text: string;
+  try {
+    const stat = await fs.stat(file);
+    if (!stat.isFile()) return `The config file ${command.config} is not a regular file.`;
+    text = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    return `The config file ${command.config} cannot be read: ${describeFsError(error)}`;
+  }
+  return new CliConfig({ flags, explicit: { file, dir: path.dirname(file), ...parseConfigText(text) } });
+}
+
+/** KUBEWARD_SCAN_POOL=on|off forces worker threads on or off (tests compare the two); anything else is automatic. */
+function poolMode(env: CliIO['env']): 'auto' | 'on' | 'off' {
+  const value = env['KUBEWARD_SCAN_POOL'];
+  return value === 'on' || value === 'off' ? value : 'auto';
 }
 
 async function scan(command: ScanCommand, io: CliIO): Promise<number> {
-  const settings = settingsFromCommand(command, (message) => io.writeStderr(`kubeward: ${message}\n`));
-  const report = await runScan({ paths: command.paths, cwd: io.cwd, settings, fix: command.fix, unsafe: command.unsafeFixes });
+  const config = await explicitConfig(command, io);
+  if (typeof config === 'string') {
+    io.writeStderr(`kubeward: ${config}\n`);
+    return EXIT_ERROR;
+  }
+  const report = await runScan({
+    paths: command.paths,
+    cwd: io.cwd,
+    config,
+    fix: command.fix,
+    unsafe: command.unsafeFixes,
+    pool: poolMode(io.env),
+    ...(command.pinDigests
+      ? {
+          pin: {
+            insecureHosts: command.insecureRegistries,
+            dropTag: command.pinDropTag,
+            env: io.env,
+            ...(command.registryTimeoutMs !== undefined ? { timeoutMs: command.registryTimeoutMs } : {}),
+          },
+        }
+      : {}),
+  });
   const color = useColor(io.stdoutIsTTY, io.env) && command.output === undefined;
   const messageOptions = { color: useColor(io.stderrIsTTY, io.env), quiet: command.quiet };
   let body: string;
@@ -87,7 +137,7 @@ async function scan(command: ScanCommand, io: CliIO): Promise<number> {
     io.writeStdout(body);
   }
   io.writeStderr(messages);
-  if (report.errors.length > 0) return EXIT_ERROR;
+  if (report.errors.some(isFailure)) return EXIT_ERROR;
   return report.findings.length > 0 && !command.exitZero ? EXIT_FINDINGS : EXIT_OK;
 }
 

@@ -33,6 +33,20 @@ export interface ReportFinding {
 export interface FileMessage {
   readonly file: string;
   readonly message: string;
+  /**
+   * Only on messages about a place in a file (`.kubeward.yaml` mistakes, failed digest look-ups);
+   * these are printed as `file:line:col severity kind message`.
+   */
+  readonly range?: Range;
+  /** `warning` messages are shown but do not fail the run; absent means error. */
+  readonly severity?: 'error' | 'warning';
+  /** `config` (a `.kubeward.yaml` mistake) or `pin-digests` (a failed look-up). */
+  readonly kind?: 'config' | 'pin-digests';
+}
+
+/** Errors that make the exit code 2 (config warnings do not). */
+export function isFailure(message: FileMessage): boolean {
+  return message.severity !== 'warning';
 }
 
 export interface FixSummary {
@@ -41,6 +55,8 @@ export interface FixSummary {
   readonly files: number;
   /** Nothing was written: the fixes were printed as a diff. */
   readonly dryRun: boolean;
+  /** Images pinned to their registry digest (`--pin-digests`), counted in `problems` too. */
+  readonly pinned?: number;
 }
 
 /** Everything a scan produced; reporters only format it. */
@@ -113,7 +129,12 @@ export function compareFindings(a: ReportFinding, b: ReportFinding): number {
 }
 
 export function compareMessages(a: FileMessage, b: FileMessage): number {
-  return compareStrings(a.file, b.file) || compareStrings(a.message, b.message);
+  return (
+    compareStrings(a.file, b.file) ||
+    (a.range?.start.line ?? -1) - (b.range?.start.line ?? -1) ||
+    (a.range?.start.character ?? -1) - (b.range?.start.character ?? -1) ||
+    compareStrings(a.message, b.message)
+  );
 }
 
 /** Counts by severity, for summaries. */

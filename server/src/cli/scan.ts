@@ -1,53 +1,137 @@
 import { analyzeText, ChunkCache, type AnalysisResult } from '../engine/analyze';
-import type { Settings } from '../engine/config';
+import { applyEdits } from '../engine/apply';
 import { analyzeFile, readManifestFile } from '../engine/files';
-import { splitDocuments } from '../engine/parse';
-import { mergeFacts, sharedFactsOfChunk, WorkspaceIndex, type FileFacts } from '../engine/workspace';
 import { fixAll } from '../engine/fix-all';
+import { splitDocuments } from '../engine/parse';
+import { scanFiles, type ScanContext, type ScanFileResult } from '../engine/scan-pool';
+import { crdRegistry } from '../engine/schema/crd';
 import { BOM, LineIndex } from '../engine/text';
 import { describeFsError, walk } from '../engine/walk';
+import { mergeFacts, sharedFactsOfChunk, WorkspaceIndex, type FileFacts } from '../engine/workspace';
+import { PIN_DIGEST_RULES, imageAt, pinImages, type ImageTarget } from '../registry/pin';
+import { RegistryResolver } from '../registry/resolver';
 import type { FixMode } from './args';
 import { writeFileAtomic } from './atomic-write';
+import { CliConfig, isConfigFileName, type FileConfig } from './config';
 import { unifiedDiff } from './diff';
 import { compareFindings, compareMessages, displayPath, toReportFinding, type FileMessage, type ReportFinding, type ScanReport } from './report';
 import { VERSION } from './version';
 
+/** What `--pin-digests` needs; absent means no network access at all. */
+export interface PinRequest {
+  /** `--insecure-registry`; each file's `.kubeward.yaml` `registry.insecureHosts` is added. */
+  readonly insecureHosts: readonly string[];
+  readonly timeoutMs?: number;
+  /** `--pin-drop-tag`; `.kubeward.yaml` `fix.keepTagWhenPinning: false` also drops it. */
+  readonly dropTag: boolean;
+  /** Where proxy variables and DOCKER_CONFIG are read. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
 export interface ScanRequest {
   readonly paths: readonly string[];
   readonly cwd: string;
-  readonly settings: Settings;
+  readonly config: CliConfig;
   readonly fix: FixMode;
-  /** Apply unsafe fixes too. */
+  /** `--unsafe-fixes`; a config file's `fix.unsafe: true` turns them on for its files too. */
   readonly unsafe: boolean;
+  readonly pin?: PinRequest;
+  /** Analyse in worker threads: `auto` when there are enough files to pay for starting them. */
+  readonly pool?: 'auto' | 'on' | 'off';
 }
+
+/**
+ * Below this many files, starting worker threads (each loads the engine and the schemas) costs
+ * more than it saves on two cores.
+ */
+export const POOL_MIN_FILES = 8;
 
 /** The facts a file shares with the others (namespaces' levels, NetworkPolicies, ServiceAccounts). */
 function sharedFacts(text: string): FileFacts {
   return mergeFacts(splitDocuments(text).map((chunk) => sharedFactsOfChunk(chunk.text)));
 }
 
+interface Prepass {
+  readonly index: WorkspaceIndex;
+  readonly context: ScanContext;
+}
+
 /**
  * The first pass: what each file tells the others, so that a NetworkPolicy or a namespace label in
- * one file counts for the workloads of every other file, as in the editor's workspace scan. Files
- * are read again in the second pass rather than held, so memory stays flat on large trees.
+ * one file counts for the workloads of every other file, as in the editor's workspace scan; and
+ * every CustomResourceDefinition, so that custom resources in any file are validated against it.
+ * Files are read again in the second pass rather than held, so memory stays flat on large trees.
  */
-async function indexWorkspace(files: readonly string[], settings: Settings): Promise<WorkspaceIndex> {
+async function prepass(files: readonly { file: string; settings: FileConfig }[]): Promise<Prepass> {
   const index = new WorkspaceIndex();
-  // A file's own facts always count (analyzeText adds them), so one file needs no first pass.
-  if (files.length < 2) return index;
-  for (const file of files) {
-    const read = await readManifestFile(file, { maxFileSize: settings.maxFileSize });
+  const facts: [string, FileFacts][] = [];
+  const crdSources: [string, string][] = [];
+  crdRegistry.clear();
+  for (const { file, settings } of files) {
+    const read = await readManifestFile(file, { maxFileSize: settings.settings.maxFileSize });
     if (read.status !== 'ok') continue;
-    const facts = sharedFacts(read.file.text);
+    const text = read.file.text;
+    if (text.includes('CustomResourceDefinition') && crdRegistry.setFromText(file, text).length > 0) crdSources.push([file, text]);
+    // A file's own facts always count (analyzeText adds them), so one file needs no index.
+    if (files.length < 2) continue;
+    const shared = sharedFacts(text);
     // Files that share nothing are left out, which keeps every file's view small.
-    if (facts.namespaces.length > 0 || facts.policies.length > 0 || facts.serviceAccounts.length > 0) index.set(file, facts);
+    if (shared.namespaces.length > 0 || shared.policies.length > 0 || shared.serviceAccounts.length > 0) {
+      index.set(file, shared);
+      facts.push([file, shared]);
+    }
   }
-  return index;
+  return { index, context: { facts, crdSources } };
+}
+
+/** One resolver per distinct registry configuration, so look-ups of repeated images are shared. */
+class Resolvers {
+  private readonly byKey = new Map<string, RegistryResolver>();
+  constructor(private readonly pin: PinRequest) {}
+
+  for(config: FileConfig): RegistryResolver {
+    const insecureHosts = [...new Set([...this.pin.insecureHosts, ...config.registry.insecureHosts])].sort();
+    const key = JSON.stringify([insecureHosts, config.registry.useDockerConfig]);
+    let resolver = this.byKey.get(key);
+    if (!resolver) {
+      resolver = new RegistryResolver({
+        insecureHosts,
+        useDockerConfig: config.registry.useDockerConfig,
+        env: this.pin.env,
+        ...(this.pin.timeoutMs !== undefined ? { timeoutMs: this.pin.timeoutMs } : {}),
+        settingNames: {
+          insecureHosts: '--insecure-registry (or registry.insecureHosts in .kubeward.yaml)',
+          useDockerConfig: 'registry.useDockerConfig in .kubeward.yaml',
+        },
+      });
+      this.byKey.set(key, resolver);
+    }
+    return resolver;
+  }
+}
+
+/** The images behind the findings of the digest rules, each once. */
+function pinTargets(result: AnalysisResult): ImageTarget[] {
+  const targets = new Map<number, ImageTarget>();
+  for (const finding of result.findings) {
+    if (!PIN_DIGEST_RULES.has(finding.ruleId)) continue;
+    const target = imageAt(result.objects, finding.span);
+    if (target) targets.set(target.offset + target.image.span.start, target);
+  }
+  return [...targets.values()].sort((a, b) => a.offset + a.image.span.start - (b.offset + b.image.span.start));
+}
+
+function usePool(request: ScanRequest, files: number, env: ScanRequest['pool']): boolean {
+  // Fixing and pinning need the text and the edits in this thread; workers return findings only.
+  if (request.fix !== 'none') return false;
+  if (env === 'on') return true;
+  if (env === 'off') return false;
+  return files >= POOL_MIN_FILES;
 }
 
 /** Walks, reads, analyses and (when asked) fixes the files. Never throws for bad input. */
 export async function runScan(request: ScanRequest): Promise<ScanReport> {
-  const { cwd, settings } = request;
+  const { cwd, config } = request;
   const show = (file: string) => displayPath(cwd, file);
   const walked = await walk(request.paths, { cwd });
   const findings: ReportFinding[] = [];
@@ -58,63 +142,170 @@ export async function runScan(request: ScanRequest): Promise<ScanReport> {
   const diffs: string[] = [];
   let fixedProblems = 0;
   let fixedFiles = 0;
-  const workspaces = await indexWorkspace(walked.files, settings);
+  let pinnedImages = 0;
 
-  for (const absolute of walked.files) {
-    const file = show(absolute);
-    // One cache per file: fix-all and the re-analysis after writing reuse the untouched documents.
-    const cache = new ChunkCache();
-    const workspace = workspaces.viewFor(absolute);
-    const analysis = await analyzeFile(absolute, { settings, cache, workspace, limitHint: '--max-file-size' });
-    if (analysis.status !== 'ok') {
-      (analysis.status === 'error' ? errors : skipped).push({ file, message: analysis.message });
+  // Config files are configuration, not manifests (as in the editor's scan); their mistakes are reported below.
+  const targets: { file: string; settings: FileConfig }[] = [];
+  for (const file of walked.files) {
+    if (!walked.named.has(file) && isConfigFileName(file)) {
+      config.load(file);
       continue;
     }
-    let text = analysis.file.text;
-    let result: AnalysisResult = analysis.result;
-    if (analysis.partlySkipped) notes.push({ file, message: analysis.partlySkipped });
-
-    if (request.fix !== 'none' && result.findings.some((finding) => finding.fix && (request.unsafe || finding.fix.safety === 'safe'))) {
-      const fixed = fixAll(text, { settings, cache, workspace, unsafe: request.unsafe });
-      if (fixed.text !== text) {
-        if (request.fix === 'dry-run') {
-          const bom = analysis.file.bom ? BOM : '';
-          diffs.push(unifiedDiff(file, bom + text, bom + fixed.text));
-          fixedProblems += fixed.fixed;
-          fixedFiles++;
-        } else {
-          try {
-            await writeFileAtomic(analysis.file, fixed.text);
-            text = fixed.text;
-            result = analyzeText(text, { settings, cache, workspace });
-            fixedProblems += fixed.fixed;
-            fixedFiles++;
-          } catch (error) {
-            errors.push({ file, message: `The fixes could not be written, so the file was left as it was: ${describeFsError(error)}` });
-          }
-        }
-      }
+    const settings = config.forFile(file);
+    if (settings.excluded) {
+      // Named files are not scanned either (as ESLint does), so a pre-commit hook that passes
+      // changed files respects the exclusions; it is said, so that nobody is surprised.
+      if (walked.named.has(file)) skipped.push({ file: show(file), message: `Excluded by the "exclude" patterns of ${show(settings.config?.file ?? '')}; it was not analysed.` });
+      continue;
     }
+    targets.push({ file, settings });
+  }
+  const { index: workspaces, context } = await prepass(targets);
+  const unsafeFor = (settings: FileConfig) => request.unsafe || settings.settings.fix.unsafe;
 
-    for (const failure of result.failures) {
+  const addFailures = (file: string, failures: AnalysisResult['failures']) => {
+    for (const failure of failures) {
       const reason = failure.error.split('\n')[0] ?? failure.error;
       errors.push({ file, message: `Rule "${failure.ruleId}" failed on this file, so its findings may be missing: ${reason}` });
     }
-    const index = new LineIndex(text);
-    for (const finding of result.findings) findings.push(toReportFinding(file, index, finding));
-    for (const finding of result.suppressed) suppressed.push(toReportFinding(file, index, finding));
+  };
+
+  if (usePool(request, targets.length, request.pool)) {
+    const byFile = new Map(targets.map((t) => [t.file, t.settings.settings]));
+    const outcome = await scanFiles(
+      targets.map((t) => t.file),
+      (file) => byFile.get(file) as FileConfig['settings'],
+      { limitHint: '--max-file-size', context },
+    );
+    for (const result of outcome.results) collectPooled(result, show(result.path), { findings, suppressed, errors, skipped, notes }, addFailures);
+  } else {
+    const resolvers = request.pin ? new Resolvers(request.pin) : undefined;
+    for (const { file: absolute, settings: fileConfig } of targets) {
+      const file = show(absolute);
+      const { settings } = fileConfig;
+      const unsafe = unsafeFor(fileConfig);
+      // One cache per file: fix-all and the re-analysis after writing reuse the untouched documents.
+      const cache = new ChunkCache();
+      const workspace = workspaces.viewFor(absolute);
+      const analysis = await analyzeFile(absolute, { settings, cache, workspace, limitHint: '--max-file-size' });
+      if (analysis.status !== 'ok') {
+        (analysis.status === 'error' ? errors : skipped).push({ file, message: analysis.message });
+        continue;
+      }
+      let text = analysis.file.text;
+      let result: AnalysisResult = analysis.result;
+      if (analysis.partlySkipped) notes.push({ file, message: analysis.partlySkipped });
+
+      if (request.fix !== 'none') {
+        let fixedText = text;
+        let pinned = 0;
+        if (resolvers) {
+          const images = pinTargets(result);
+          if (images.length > 0) {
+            const lines = new LineIndex(text);
+            const dropTag = request.pin?.dropTag === true || !settings.fix.keepTagWhenPinning;
+            const report = await pinImages(images, resolvers.for(fileConfig), { dropTag });
+            for (const failure of report.failed) {
+              const { image, offset } = failure.target;
+              errors.push({ file, message: failure.message, range: lines.rangeOf({ start: image.span.start + offset, end: image.span.end + offset }), kind: 'pin-digests' });
+            }
+            for (const done of report.pinned) {
+              for (const notice of done.resolved.notices) notes.push({ file, message: notice });
+            }
+            if (report.edits.length > 0) fixedText = applyEdits(text, report.edits);
+            pinned = report.pinned.filter((p) => p.pinned !== p.target.image.value).length;
+          }
+        }
+        let fixedCount = 0;
+        if (fixedText !== text || result.findings.some((finding) => finding.fix && (unsafe || finding.fix.safety === 'safe'))) {
+          const fixed = fixAll(fixedText, { settings, cache, workspace, unsafe });
+          fixedText = fixed.text;
+          fixedCount = fixed.fixed;
+        }
+        if (fixedText !== text) {
+          if (request.fix === 'dry-run') {
+            const bom = analysis.file.bom ? BOM : '';
+            diffs.push(unifiedDiff(file, bom + text, bom + fixedText));
+            fixedProblems += fixedCount + pinned;
+            pinnedImages += pinned;
+            fixedFiles++;
+          } else {
+            try {
+              await writeFileAtomic(analysis.file, fixedText);
+              text = fixedText;
+              result = analyzeText(text, { settings, cache, workspace });
+              fixedProblems += fixedCount + pinned;
+              pinnedImages += pinned;
+              fixedFiles++;
+            } catch (error) {
+              errors.push({ file, message: `The fixes could not be written, so the file was left as it was: ${describeFsError(error)}` });
+            }
+          }
+        }
+      }
+
+      addFailures(file, result.failures);
+      const index = new LineIndex(text);
+      for (const finding of result.findings) findings.push(toReportFinding(file, index, finding));
+      for (const finding of result.suppressed) suppressed.push(toReportFinding(file, index, finding));
+    }
+  }
+
+  for (const message of config.messages(show)) {
+    errors.push({ file: message.file, message: message.message, ...(message.range ? { range: message.range } : {}), severity: message.severity, kind: 'config' });
   }
 
   return {
     version: VERSION,
     cwd,
-    filesScanned: walked.files.length,
+    filesScanned: targets.length,
     findings: findings.sort(compareFindings),
     suppressed: suppressed.sort(compareFindings),
     errors: errors.sort(compareMessages),
     skipped: skipped.sort(compareMessages),
     notes: notes.sort(compareMessages),
-    ...(request.fix !== 'none' ? { fixed: { problems: fixedProblems, files: fixedFiles, dryRun: request.fix === 'dry-run' } } : {}),
+    ...(request.fix !== 'none'
+      ? { fixed: { problems: fixedProblems, files: fixedFiles, dryRun: request.fix === 'dry-run', ...(request.pin ? { pinned: pinnedImages } : {}) } }
+      : {}),
     diffs,
   };
+}
+
+interface Collected {
+  readonly findings: ReportFinding[];
+  readonly suppressed: ReportFinding[];
+  readonly errors: FileMessage[];
+  readonly skipped: FileMessage[];
+  readonly notes: FileMessage[];
+}
+
+/**
+ * A worker's result in the report's form. Field order matters: the JSON output must be the same
+ * byte for byte as the single-threaded scan's (toReportFinding).
+ */
+function collectPooled(result: ScanFileResult, file: string, out: Collected, addFailures: (file: string, failures: AnalysisResult['failures']) => void): void {
+  if (result.status !== 'ok') {
+    (result.status === 'error' ? out.errors : out.skipped).push({ file, message: result.message });
+    return;
+  }
+  if (result.partlySkipped) out.notes.push({ file, message: result.partlySkipped });
+  addFailures(file, result.failures);
+  const convert = (f: (typeof result.findings)[number] | (typeof result.suppressed)[number]): ReportFinding => ({
+    file,
+    rule: f.ruleId,
+    severity: f.severity,
+    message: f.message,
+    range: f.range,
+    resource: f.resource
+      ? { apiVersion: f.resource.apiVersion, kind: f.resource.kind, name: f.resource.name ?? null, namespace: f.resource.namespace ?? null }
+      : null,
+    ...(f.container !== undefined ? { container: f.container } : {}),
+    path: f.path,
+    ...(f.fixable ? { fixable: f.fixable } : {}),
+    ...('suppression' in f
+      ? { suppression: { kind: f.suppression.kind, ...(f.suppression.justification !== undefined ? { justification: f.suppression.justification } : {}) } }
+      : {}),
+  });
+  for (const f of result.findings) out.findings.push(convert(f));
+  for (const f of result.suppressed) out.suppressed.push(convert(f));
 }

@@ -13,6 +13,7 @@ import { Worker } from 'node:worker_threads';
 import type { AnalysisResult, Notice } from './analyze';
 import type { Settings } from './config';
 import type { FileAnalysis } from './files';
+import type { FileFacts } from './workspace';
 import type { ResourceId } from './model/objects';
 import type { FixSafety, Severity } from './rule';
 import type { Suppression } from './suppress';
@@ -72,6 +73,19 @@ export interface ScanOptions {
   readonly signal?: AbortSignal;
   /** How over-size files tell users to raise the limit (`--max-file-size`, or the setting). */
   readonly limitHint?: string;
+  /**
+   * What the files share (the CLI's pre-pass): each file is analysed with every other file's facts,
+   * and with the CRDs of `crdSources` registered, as the single-threaded scan does.
+   */
+  readonly context?: ScanContext;
+}
+
+/** Cross-file knowledge a worker needs before analysing a job's files. Plain data, sent once per worker. */
+export interface ScanContext {
+  /** Shared facts by file (absolute path); a file is analysed with the facts of the others. */
+  readonly facts: readonly (readonly [string, FileFacts])[];
+  /** Texts of the files that declare CustomResourceDefinitions, by origin, registered in that order. */
+  readonly crdSources: readonly (readonly [string, string])[];
 }
 
 export interface ScanOutcome {
@@ -133,7 +147,8 @@ export function summarizeAnalysis(analysis: FileAnalysis): ScanFileResult {
 /** Pool → worker. Settings are sent once per worker and then referred to by id. */
 export type ToWorker =
   | { readonly type: 'settings'; readonly id: number; readonly settings: Settings }
-  | { readonly type: 'file'; readonly task: number; readonly path: string; readonly settings: number; readonly limitHint?: string };
+  | { readonly type: 'context'; readonly id: number; readonly context: ScanContext }
+  | { readonly type: 'file'; readonly task: number; readonly path: string; readonly settings: number; readonly limitHint?: string; readonly context?: number };
 
 /** Worker → pool. */
 export interface FromWorker {
@@ -153,6 +168,9 @@ interface Job {
   readonly results: (ScanFileResult | undefined)[];
   readonly pending: Task[];
   readonly limitHint: string | undefined;
+  /** Id of the job's ScanContext, when it has one. */
+  readonly context: number | undefined;
+  readonly contextData: ScanContext | undefined;
   readonly onProgress: ((done: number, total: number) => void) | undefined;
   done: number;
   finished: boolean;
@@ -162,6 +180,7 @@ interface Job {
 interface Slot {
   worker: Worker;
   readonly sent: Set<number>;
+  readonly sentContexts: Set<number>;
   readonly inFlight: Map<number, Task>;
 }
 
@@ -185,6 +204,7 @@ export class ScanPool {
   private readonly settingsIds = new Map<string, number>();
   private readonly settingsByObject = new WeakMap<Settings, number>();
   private nextTask = 1;
+  private nextContext = 1;
   private idleTimer: NodeJS.Timeout | undefined;
   private disposed = false;
 
@@ -206,6 +226,8 @@ export class ScanPool {
         results,
         pending: [],
         limitHint: options.limitHint,
+        context: options.context ? this.nextContext++ : undefined,
+        contextData: options.context,
         onProgress: options.onProgress,
         done: 0,
         finished: false,
@@ -292,6 +314,11 @@ export class ScanPool {
       slot.worker.postMessage({ type: 'settings', id: settings, settings: task.settings } satisfies ToWorker);
       slot.sent.add(settings);
     }
+    const { context, contextData } = task.job;
+    if (context !== undefined && contextData && !slot.sentContexts.has(context)) {
+      slot.worker.postMessage({ type: 'context', id: context, context: contextData } satisfies ToWorker);
+      slot.sentContexts.add(context);
+    }
     slot.inFlight.set(task.id, task);
     slot.worker.postMessage({
       type: 'file',
@@ -299,6 +326,7 @@ export class ScanPool {
       path: task.path,
       settings,
       ...(task.job.limitHint !== undefined ? { limitHint: task.job.limitHint } : {}),
+      ...(context !== undefined ? { context } : {}),
     } satisfies ToWorker);
   }
 
@@ -306,7 +334,7 @@ export class ScanPool {
     const worker = new Worker(this.workerPath);
     // A worker must never keep a finished CLI run (or a shut-down server) alive.
     worker.unref();
-    const slot: Slot = { worker, sent: new Set(), inFlight: new Map() };
+    const slot: Slot = { worker, sent: new Set(), sentContexts: new Set(), inFlight: new Map() };
     worker.on('message', (message: FromWorker) => {
       const task = slot.inFlight.get(message.task);
       if (!task) return;

@@ -5,16 +5,43 @@
 import { parentPort } from 'node:worker_threads';
 import type { Settings } from './config';
 import { analyzeFile } from './files';
-import { summarizeAnalysis, type FromWorker, type ToWorker } from './scan-pool';
+import { summarizeAnalysis, type FromWorker, type ScanContext, type ToWorker } from './scan-pool';
+import { crdRegistry } from './schema/crd';
+import { WorkspaceIndex } from './workspace';
 
 const port = parentPort;
 if (!port) throw new Error('scan-worker.js runs only as a worker thread.');
 
 const settingsById = new Map<number, Settings>();
 
+interface LoadedContext {
+  readonly index: WorkspaceIndex;
+  readonly crdSources: ScanContext['crdSources'];
+}
+const contexts = new Map<number, LoadedContext>();
+/** Which context's CRDs the registry holds now: the registry is global to this thread. */
+let registeredContext: number | undefined;
+
+function useContext(id: number): LoadedContext | undefined {
+  const context = contexts.get(id);
+  if (!context || registeredContext === id) return context;
+  crdRegistry.clear();
+  for (const [origin, text] of context.crdSources) crdRegistry.setFromText(origin, text);
+  registeredContext = id;
+  return context;
+}
+
 port.on('message', (message: ToWorker) => {
   if (message.type === 'settings') {
     settingsById.set(message.id, message.settings);
+    return;
+  }
+  if (message.type === 'context') {
+    const index = new WorkspaceIndex();
+    for (const [file, facts] of message.context.facts) index.set(file, facts);
+    contexts.set(message.id, { index, crdSources: message.context.crdSources });
+    // A long-lived pool (the language server) must not collect every scan's context.
+    while (contexts.size > 4) contexts.delete(contexts.keys().next().value as number);
     return;
   }
   const settings = settingsById.get(message.settings);
@@ -23,7 +50,16 @@ port.on('message', (message: ToWorker) => {
     reply({ status: 'error', path: message.path, message: 'Internal error: the scan sent no settings for this file.' });
     return;
   }
-  analyzeFile(message.path, { settings, ...(message.limitHint !== undefined ? { limitHint: message.limitHint } : {}) })
+  const context = message.context !== undefined ? useContext(message.context) : undefined;
+  if (message.context !== undefined && !context) {
+    reply({ status: 'error', path: message.path, message: 'Internal error: the scan sent no workspace context for this file.' });
+    return;
+  }
+  analyzeFile(message.path, {
+    settings,
+    ...(context ? { workspace: context.index.viewFor(message.path) } : {}),
+    ...(message.limitHint !== undefined ? { limitHint: message.limitHint } : {}),
+  })
     .then((analysis) => reply(summarizeAnalysis(analysis)))
     .catch((error: unknown) => reply({ status: 'error', path: message.path, message: `Analysis failed: ${error instanceof Error ? error.message : String(error)}` }));
 });

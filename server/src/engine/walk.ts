@@ -39,6 +39,8 @@ export interface WalkError {
 export interface WalkResult {
   /** Absolute paths, each once, sorted by code unit so every machine gives the same order. */
   readonly files: readonly string[];
+  /** Those of `files` that were named directly rather than found in a folder. */
+  readonly named: ReadonlySet<string>;
   readonly errors: readonly WalkError[];
 }
 
@@ -86,6 +88,7 @@ export async function walk(paths: readonly string[], options: WalkOptions = {}):
   const skipDirs = options.skipDirs ?? DEFAULT_SKIP_DIRS;
   const isManifest = options.isManifest ?? isYamlFileName;
   const found = new Set<string>();
+  const named = new Set<string>();
   const errors: WalkError[] = [];
 
   const visitDir = async (dir: string, relative: string): Promise<void> => {
@@ -133,8 +136,11 @@ export async function walk(paths: readonly string[], options: WalkOptions = {}):
       continue;
     }
     if (stat.isDirectory()) await visitDir(absolute, '');
-    else if (stat.isFile()) found.add(absolute);
+    else if (stat.isFile()) {
+      found.add(absolute);
+      named.add(absolute);
+    }
     else errors.push({ path: absolute, message: 'Not a regular file or folder.' });
   }
-  return { files: [...found].sort(compareStrings), errors };
+  return { files: [...found].sort(compareStrings), named, errors };
 }
