@@ -3,7 +3,7 @@
  * .vsix size (`npm run package`, the same command a release uses).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ROOT } from './lsp';
 import { runNode } from './bulk-scan';
@@ -57,12 +57,34 @@ export function packageVsix(tmp: string): PackageResult {
     const output = `${run.stdout ?? ''}\n${run.stderr ?? ''}`.trim().split('\n').slice(-12).join('\n');
     const error = run.error ? String(run.error) : output || `npm exited with ${run.status}`;
     const fallback = path.join(tmp, 'kubeward-fallback.vsix');
-    const bundled = spawnSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: ROOT, stdio: 'ignore', timeout: 300_000 }).status === 0;
-    const vsce = path.join(ROOT, 'node_modules', '.bin', 'vsce');
-    const packed = bundled && spawnSync(vsce, ['package', '--no-dependencies', '-o', fallback], { cwd: ROOT, stdio: 'ignore', timeout: 300_000 }).status === 0;
+    const packed = packStaged(tmp, fallback);
     return { ok: false, error, ...(packed && existsSync(fallback) ? { fallbackBytes: statSync(fallback).size } : {}) };
   }
   return { ok: true, file, bytes: statSync(file).size };
+}
+
+/**
+ * vsce always runs `vscode:prepublish` (type check + production bundles), and refuses relative
+ * README links without a repository URL, so either can stop `npm run package` for reasons that
+ * have nothing to do with size. This bundles for production, copies exactly the files vsce would
+ * ship (`vsce ls`) into a staging folder whose package.json has no prepublish script, and packs that.
+ */
+function packStaged(tmp: string, output: string): boolean {
+  const vsce = path.join(ROOT, 'node_modules', '.bin', 'vsce');
+  if (spawnSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: ROOT, stdio: 'ignore', timeout: 300_000 }).status !== 0) return false;
+  const listed = spawnSync(vsce, ['ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
+  if (listed.status !== 0) return false;
+  const stage = path.join(tmp, 'vsix-stage');
+  for (const file of listed.stdout.split('\n').map((l) => l.trim()).filter(Boolean)) {
+    mkdirSync(path.dirname(path.join(stage, file)), { recursive: true });
+    copyFileSync(path.join(ROOT, file), path.join(stage, file));
+  }
+  const manifest = JSON.parse(readFileSync(path.join(stage, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+  delete manifest.scripts?.['vscode:prepublish'];
+  writeFileSync(path.join(stage, 'package.json'), JSON.stringify(manifest, null, 2));
+  if (existsSync(path.join(ROOT, 'LICENSE'))) copyFileSync(path.join(ROOT, 'LICENSE'), path.join(stage, 'LICENSE'));
+  const args = ['package', '--no-dependencies', '--baseContentUrl', 'https://example.invalid/', '--baseImagesUrl', 'https://example.invalid/', '-o', output];
+  return spawnSync(vsce, args, { cwd: stage, stdio: 'ignore', timeout: 300_000 }).status === 0 && existsSync(output);
 }
 
 /** Puts the development bundles back (packaging leaves minified ones without source maps). */
