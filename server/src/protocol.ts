@@ -89,7 +89,14 @@ export interface SettingsSection {
   readonly exclude?: readonly string[];
   readonly scanOnStartup?: boolean;
   readonly schemaValidation?: 'all' | 'security' | 'off';
-  readonly registry?: { readonly useDockerConfig?: boolean; readonly insecureHosts?: readonly string[] };
+  readonly registry?: {
+    readonly useDockerConfig?: boolean;
+    readonly insecureHosts?: readonly string[];
+    /** Milliseconds for one digest look-up (default 5000). */
+    readonly timeout?: number;
+    /** Pin as `repo@sha256:…`, dropping the tag (default false: the tag is kept for readers). */
+    readonly dropTag?: boolean;
+  };
   readonly fix?: {
     readonly unsafe?: boolean;
     readonly runAsUser?: number;

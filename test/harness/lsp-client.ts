@@ -25,6 +25,10 @@ import {
   LogMessageNotification,
   PublishDiagnosticsNotification,
   RegistrationRequest,
+  ShowMessageNotification,
+  ShowMessageRequest,
+  type CancellationToken,
+  type ShowMessageParams,
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
@@ -88,6 +92,10 @@ export interface StartOptions {
   readonly initializationOptions?: Readonly<Record<string, unknown>>;
   /** Whether the client supports server-initiated work-done progress (VS Code does). */
   readonly workDoneProgress?: boolean;
+  /** Extra environment variables for the server process (added to the test's own). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Node options for the server process, before the script (e.g. `-r` a preload module). */
+  readonly execArgv?: readonly string[];
 }
 
 /** One `$/progress` notification, with the token it belongs to. */
@@ -116,6 +124,8 @@ export class LspClient {
   readonly progressTokens: ProgressToken[] = [];
   /** Every work-done `$/progress`, in arrival order. */
   readonly progress: ProgressEvent[] = [];
+  /** Every `window/showMessage` and `window/showMessageRequest`, in arrival order. */
+  readonly messages: ShowMessageParams[] = [];
   /** Other settings sections, by name; tests may change them. */
   sections: Record<string, unknown>;
   /** Raw bytes the server wrote to stdout (stdio transport only). */
@@ -146,6 +156,15 @@ export class LspClient {
       this.published.push(params);
       this.wake();
     });
+    connection.onNotification(ShowMessageNotification.type, (params) => {
+      this.messages.push(params);
+      this.wake();
+    });
+    connection.onRequest(ShowMessageRequest.type, (params) => {
+      this.messages.push({ type: params.type, message: params.message });
+      this.wake();
+      return null;
+    });
     connection.onNotification(LogMessageNotification.type, (params) => {
       this.logs.push(params);
       this.wake();
@@ -169,11 +188,13 @@ export class LspClient {
     const transport = options.transport ?? 'stdio';
     let child: ChildProcess;
     let connection: ProtocolConnection;
+    const env = { ...process.env, ...options.env };
+    const execArgv = [...(options.execArgv ?? [])];
     if (transport === 'ipc') {
-      child = fork(SERVER_PATH, ['--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'] });
+      child = fork(SERVER_PATH, ['--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'], env, execArgv });
       connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
     } else {
-      child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      child = spawn(process.execPath, [...execArgv, SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
       connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     }
     const client = new LspClient(child, connection, options.settings ?? {}, options.sections ?? {});
@@ -334,8 +355,13 @@ export class LspClient {
     return (result ?? []).filter((item): item is CodeAction => 'kind' in item || 'edit' in item || 'data' in item);
   }
 
-  resolveCodeAction(action: CodeAction): Promise<CodeAction> {
-    return this.connection.sendRequest(CodeActionResolveRequest.type, action);
+  resolveCodeAction(action: CodeAction, token?: CancellationToken): Promise<CodeAction> {
+    return token ? this.connection.sendRequest(CodeActionResolveRequest.type, action, token) : this.connection.sendRequest(CodeActionResolveRequest.type, action);
+  }
+
+  /** The first `window/showMessage` (or message request) since the start that satisfies `predicate`. */
+  waitForMessage(predicate: (params: ShowMessageParams) => boolean = () => true): Promise<ShowMessageParams> {
+    return this.waitFor('a window message', () => this.messages.find(predicate), () => JSON.stringify(this.messages, null, 1));
   }
 
   /** The server's process id (for resource measurements). */

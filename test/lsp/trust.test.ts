@@ -49,7 +49,7 @@ describe('Workspace Trust', () => {
     const result = await effective(client);
     assert.equal(result.trusted, false);
     // What the client hands over is the user's (VS Code withholds workspace values of restricted settings).
-    assert.deepEqual(result.registry, { insecureHosts: ['user.example:5000'], useDockerConfig: true });
+    assert.deepEqual(result.registry, { insecureHosts: ['user.example:5000'], useDockerConfig: true, timeoutMs: 5000, dropTag: false });
     assert.equal(result.settings.profile, 'baseline', 'the rest of the config file applies');
     await client.open(uriOf('app/pod.yaml'), POD);
     await client.waitForDiagnostics(uriOf('app/pod.yaml'));

@@ -1,5 +1,6 @@
 import {
   CodeActionKind,
+  type CancellationToken,
   TextDocumentEdit,
   type CodeAction,
   type CodeActionParams,
@@ -10,7 +11,10 @@ import {
 import { fixAll, minimalEdit } from '../engine/fix-all';
 import { disableForLineEdits, disableForObjectEdits } from '../engine/suppress/edits';
 import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND, type DiagnosticData } from '../protocol';
+import { PIN_DIGEST_RULES } from '../registry/pin';
 import { toLspEdits, type Analysis, type DiagnosticsManager } from './diagnostics';
+import { isPinDigestData, type PinDigest } from './pin-digest';
+import type { SettingsStore } from './settings';
 
 /** What the client can do with the edits we return. */
 export interface CodeActionClientSupport {
@@ -65,6 +69,8 @@ export class CodeActions {
   constructor(
     private readonly diagnostics: DiagnosticsManager,
     private readonly support: CodeActionClientSupport,
+    /** Digest pinning; offered only to clients that resolve edits lazily, since it needs the network. */
+    private readonly pin?: { readonly digest: PinDigest; readonly settings: SettingsStore },
   ) {}
 
   async provide(params: CodeActionParams): Promise<CodeAction[]> {
@@ -90,6 +96,12 @@ export class CodeActions {
       }
     }
 
+    const pinnable = wants(only, CodeActionKind.QuickFix) && this.pin && this.support.resolveEdit
+      ? params.context.diagnostics.flatMap((diagnostic) => {
+          const data = diagnosticData(diagnostic);
+          return data && PIN_DIGEST_RULES.has(data.ruleId) ? [{ diagnostic, data }] : [];
+        })
+      : [];
     const suppressible = wants(only, CodeActionKind.QuickFix)
       ? params.context.diagnostics.flatMap((diagnostic) => {
           const data = diagnosticData(diagnostic);
@@ -98,10 +110,23 @@ export class CodeActions {
       : [];
     const wantsFileFixes = fixable.length > 0 && wants(only, CodeActionKind.QuickFix);
     const wantsFixAll = wants(only, FIX_ALL_KIND);
-    if (!wantsFileFixes && !wantsFixAll && suppressible.length === 0) return actions;
+    if (!wantsFileFixes && !wantsFixAll && suppressible.length === 0 && pinnable.length === 0) return actions;
     // Counting the file's other findings needs the analysis, not rules: it is what was published.
     const analysis = await this.diagnostics.current(uri);
     if (!analysis) return actions;
+
+    if (this.pin && pinnable.length > 0) {
+      const { registry } = await this.pin.settings.get(uri);
+      const offered = new Set<string>();
+      for (const { diagnostic, data } of pinnable) {
+        const action = this.pin.digest.offer(diagnostic, data.ruleId, data.version, analysis, registry.dropTag);
+        const key = JSON.stringify(action?.data);
+        // image-digest and image-latest-tag may both flag one image: one action for it.
+        if (!action || offered.has(key)) continue;
+        offered.add(key);
+        actions.push(action);
+      }
+    }
     const unsafeAllowed = analysis.settings.fix.unsafe;
     const bulk = analysis.findings.filter((finding) => finding.fix && (unsafeAllowed || finding.fix.safety === 'safe'));
 
@@ -141,7 +166,11 @@ export class CodeActions {
    * Computes a whole-file fix on demand: it re-analyses the file up to ten times, which is too
    * slow to do for every cursor move on a large manifest. Other actions come back unchanged.
    */
-  async resolve(action: CodeAction): Promise<CodeAction> {
+  async resolve(action: CodeAction, token?: CancellationToken): Promise<CodeAction> {
+    if (this.pin && isPinDigestData(action.data)) {
+      // Never trust an edit the client sent back: the pin's edit comes only from the look-up.
+      return this.pin.digest.resolve(action, action.data, token, (uri, version, edits) => this.workspaceEdit(uri, version, edits));
+    }
     if (action.edit || !isFixAllData(action.data)) return action;
     const analysis = await this.diagnostics.current(action.data.uri);
     return analysis ? this.resolveWith(action, analysis) : action;

@@ -14,6 +14,19 @@ export interface RegistrySettings {
   readonly insecureHosts: readonly string[];
   /** Read credentials from the Docker config (`~/.docker/config.json`). */
   readonly useDockerConfig: boolean;
+  /** `kubeward.registry.timeout`: budget for one whole look-up, in ms. */
+  readonly timeoutMs: number;
+  /** `kubeward.registry.dropTag`: pin as `repo@sha256:…` instead of `repo:tag@sha256:…`. */
+  readonly dropTag: boolean;
+}
+
+/** Default of `kubeward.registry.timeout`. */
+export const DEFAULT_REGISTRY_TIMEOUT_MS = 5000;
+
+function registryTimeout(value: unknown): number {
+  // Out-of-range values are clamped rather than rejected: a typo should not disable the fix.
+  if (typeof value !== 'number' || !Number.isFinite(value)) return DEFAULT_REGISTRY_TIMEOUT_MS;
+  return Math.min(120_000, Math.max(1, Math.round(value)));
 }
 
 /** The settings one document is analysed with. */
@@ -216,6 +229,8 @@ export class SettingsStore {
     return {
       insecureHosts: [...new Set([...strings(editor['insecureHosts']), ...fromFile])],
       useDockerConfig: editor['useDockerConfig'] === true,
+      timeoutMs: registryTimeout(editor['timeout']),
+      dropTag: editor['dropTag'] === true,
     };
   }
 

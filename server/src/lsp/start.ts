@@ -21,6 +21,7 @@ import { CodeActions } from './code-actions';
 import { isConfigFile } from './config-diagnostics';
 import { DiagnosticsManager } from './diagnostics';
 import { hoverAt } from './hover';
+import { PinDigest } from './pin-digest';
 import { WorkspaceScanner } from './scan';
 import { SettingsStore } from './settings';
 
@@ -86,10 +87,14 @@ export function startServer(connection: Connection): void {
     diagnostics.onClosed = (uri) => workspaceScanner.documentClosed(uri);
     // A config file with mistakes shows them in the Problems panel as soon as it is read.
     settings.onConfigLoaded = (config) => workspaceScanner.configFileChanged(config.file, false);
-    codeActions = new CodeActions(diagnostics, {
-      documentChanges: capabilities.workspace?.workspaceEdit?.documentChanges === true,
-      resolveEdit: capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true,
-    });
+    codeActions = new CodeActions(
+      diagnostics,
+      {
+        documentChanges: capabilities.workspace?.workspaceEdit?.documentChanges === true,
+        resolveEdit: capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true,
+      },
+      { digest: new PinDigest(connection, diagnostics, settings), settings },
+    );
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -185,7 +190,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onCodeAction((params) => codeActions?.provide(params) ?? []);
-  connection.onCodeActionResolve((action) => codeActions?.resolve(action) ?? action);
+  connection.onCodeActionResolve((action, token) => codeActions?.resolve(action, token) ?? action);
 
   connection.onShutdown(async () => {
     diagnostics?.dispose();
