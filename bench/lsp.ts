@@ -81,6 +81,8 @@ interface HookEvent {
   readonly method?: string;
   readonly uri?: string;
   readonly t: number;
+  /** Process CPU time in ms (user + system, all threads). */
+  readonly cpu?: number;
 }
 
 interface Received {
@@ -262,13 +264,15 @@ export class LspSession {
    * Server time between the `nth` incoming didOpen/didChange and the publishDiagnostics the
    * client accepted. Waits briefly: stderr and stdout are separate pipes.
    */
-  async serverTime(inIndex: number, uri: string, outIndex: number): Promise<number | undefined> {
+  async serverTime(inIndex: number, uri: string, outIndex: number): Promise<{ wallMs: number; cpuMs: number | undefined } | undefined> {
     try {
       return await this.until(
         () => {
           const incoming = this.events.filter((e) => e.kind === 'in')[inIndex];
           const outgoing = this.events.filter((e) => e.kind === 'out' && e.uri === uri)[outIndex];
-          return incoming && outgoing ? outgoing.t - incoming.t : undefined;
+          if (!incoming || !outgoing) return undefined;
+          const cpuMs = incoming.cpu !== undefined && outgoing.cpu !== undefined ? outgoing.cpu - incoming.cpu : undefined;
+          return { wallMs: outgoing.t - incoming.t, cpuMs };
         },
         2000,
         'hook events',
@@ -304,9 +308,12 @@ export interface EditorRun {
   readonly initializeMs: number;
   readonly openMs: number;
   readonly openServerMs: number | undefined;
+  /** Server CPU time (all threads) over the same interval. */
+  readonly openServerCpuMs: number | undefined;
   readonly openDiagnostics: number;
   readonly editMs: number;
   readonly editServerMs: number | undefined;
+  readonly editServerCpuMs: number | undefined;
   readonly editDiagnostics: number;
   readonly sync: 'incremental' | 'full';
   readonly peakRssMb: number | undefined;
@@ -344,7 +351,7 @@ export async function measureEditor(spec: ServerSpec, input: EditorInput, option
     await session.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text: input.text } });
     const opened = await session.waitForDiagnostics(uri, 0, (p) => p.diagnostics.length > 0, timeoutMs);
     const openMs = opened.at - openAt;
-    const openServerMs = await session.serverTime(0, uri, opened.index);
+    const openServer = await session.serverTime(0, uri, opened.index);
     // Both servers idle before the keystroke, as when a user starts typing in an open file.
     await delay(250);
 
@@ -358,16 +365,18 @@ export async function measureEditor(spec: ServerSpec, input: EditorInput, option
     // A server that sends versions must answer for version 2; yaml-language-server sends none.
     const edited = await session.waitForDiagnostics(uri, before, (p) => p.version === undefined || p.version === null || p.version === 2, timeoutMs);
     const editMs = edited.at - editAt;
-    const editServerMs = await session.serverTime(1, uri, edited.index);
+    const editServer = await session.serverTime(1, uri, edited.index);
     const memory = session.memory();
     return {
       server: spec.name,
       initializeMs,
       openMs,
-      openServerMs,
+      openServerMs: openServer?.wallMs,
+      openServerCpuMs: openServer?.cpuMs,
       openDiagnostics: opened.params.diagnostics.length,
       editMs,
-      editServerMs,
+      editServerMs: editServer?.wallMs,
+      editServerCpuMs: editServer?.cpuMs,
       editDiagnostics: edited.params.diagnostics.length,
       sync: incremental ? 'incremental' : 'full',
       peakRssMb: memory?.peakMb,
