@@ -71,7 +71,7 @@ export function summaryLines(report: ScanReport): string {
   const extra = [
     ...(report.skipped.length > 0 ? [`${report.skipped.length} skipped`] : []),
     ...(report.errors.some(isFailure) ? [`${report.errors.filter(isFailure).length} failed`] : []),
-    ...(report.errors.some((e) => !isFailure(e)) ? [`${plural(report.errors.filter((e) => !isFailure(e)).length, 'warning')}`] : []),
+    ...(report.errors.some((e) => !isFailure(e)) ? [`${plural(report.errors.filter((e) => !isFailure(e)).length, 'config warning')}`] : []),
   ];
   const tail = extra.length > 0 ? `; ${extra.join(', ')}` : '';
   const hidden = report.suppressed.length > 0 ? `${report.suppressed.length} suppressed.\n` : '';
