@@ -14,9 +14,12 @@ export async function activate(context: ExtensionContext): Promise<void> {
   const output = window.createOutputChannel('Kubeward', { log: true });
   const module = context.asAbsolutePath('dist/server.js');
   // IPC rather than stdio: nothing a dependency prints can then corrupt the protocol.
+  // The server's test-only hooks (KUBEWARD_TEST_*) never reach a real session, even when set in
+  // the environment VS Code was started from.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('KUBEWARD_TEST_')));
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module, transport: TransportKind.ipc, options: { env } },
+    debug: { module, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

@@ -9,11 +9,13 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText, ChunkCache, type AnalysisResult, type Finding } from '../engine/analyze';
 import type { Settings } from '../engine/config';
 import { docsUrl } from '../engine/docs';
-import type { Severity, TextEdit } from '../engine/rule';
+import type { Rule, Severity, TextEdit } from '../engine/rule';
+import { factsOfFile } from '../engine/workspace';
 import { LineIndex } from '../engine/text';
 import { DIAGNOSTIC_SOURCE, type DiagnosticData } from '../protocol';
 import { configDiagnostics, isConfigFile } from './config-diagnostics';
 import type { SettingsStore } from './settings';
+import type { WorkspaceFacts } from './workspace-facts';
 
 /** One finished analysis of one document version; hovers and code actions read it. */
 export interface Analysis {
@@ -80,7 +82,7 @@ export function visibleFindings(result: AnalysisResult, text: string): readonly 
 interface DocState {
   readonly cache: ChunkCache;
   timer?: NodeJS.Timeout;
-  running?: { readonly version: number; readonly generation: number; readonly promise: Promise<Analysis | undefined> };
+  running?: { readonly version: number; readonly generation: number; readonly epoch: number; readonly promise: Promise<Analysis | undefined> };
   latest?: Analysis;
 }
 
@@ -104,6 +106,10 @@ export class DiagnosticsManager {
     private readonly documents: TextDocuments<TextDocument>,
     private readonly settings: SettingsStore,
     private readonly debounceMs: number,
+    /** Other files' facts for cross-object rules; each analysis records the document's own. */
+    private readonly workspace?: WorkspaceFacts,
+    /** The rule list; undefined is the engine's own (the test-only throwing rule replaces one entry). */
+    private readonly rules?: readonly Rule[],
   ) {}
 
   /** Analyses after the debounce delay, restarting the delay on every call. */
@@ -131,9 +137,10 @@ export class DiagnosticsManager {
     for (let attempt = 0; attempt < 5; attempt++) {
       const doc = this.documents.get(uri);
       if (!doc) return undefined;
-      const latest = this.states.get(uri)?.latest;
-      if (latest && latest.version === doc.version && latest.generation === this.settings.generation) return latest;
       const state = this.state(uri);
+      const latest = state.latest;
+      // A pending timer means something the analysis depends on (another file's facts) has changed.
+      if (latest && latest.version === doc.version && latest.generation === this.settings.generation && !state.timer) return latest;
       if (state.timer) {
         clearTimeout(state.timer);
         delete state.timer;
@@ -162,6 +169,7 @@ export class DiagnosticsManager {
     this.states.delete(uri);
     this.loggedNotices.delete(uri);
     this.settings.forget(uri);
+    this.workspace?.openClosed(uri);
     if (this.onClosed?.(uri) !== true) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -180,11 +188,12 @@ export class DiagnosticsManager {
     const state = this.state(uri);
     const { version } = doc;
     const generation = this.settings.generation;
-    if (state.running && state.running.version === version && state.running.generation === generation) return state.running.promise;
+    const epoch = this.workspace?.epoch ?? 0;
+    if (state.running && state.running.version === version && state.running.generation === generation && state.running.epoch === epoch) return state.running.promise;
     const promise = this.run(uri, state, version, generation).finally(() => {
       if (state.running?.promise === promise) delete state.running;
     });
-    state.running = { version, generation, promise };
+    state.running = { version, generation, epoch, promise };
     return promise;
   }
 
@@ -203,12 +212,21 @@ export class DiagnosticsManager {
     let result: AnalysisResult;
     try {
       // An excluded file gets the engine's own empty result, as if Kubeward were disabled for it.
-      result = analyzeText(text, excluded ? { settings: { ...settings, enable: false } } : { settings, cache: state.cache });
+      result = excluded
+        ? analyzeText(text, { settings: { ...settings, enable: false } })
+        : analyzeText(text, {
+            settings,
+            cache: state.cache,
+            ...(this.workspace ? { workspace: this.workspace.viewFor(uri) } : {}),
+            ...(this.rules ? { rules: this.rules } : {}),
+          });
     } catch (error) {
       // The engine promises never to throw; if it does, say so once and keep the server alive.
       this.connection.console.error(`Analysing ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return undefined;
     }
+    // Recorded before publishing, so the files this one affects are re-analysed right after.
+    this.workspace?.openAnalysed(uri, factsOfFile(result.objects));
     const lines = new LineIndex(text);
     const findings = visibleFindings(result, text);
     const analysis: Analysis = { uri, version, generation, text, lines, settings, result, findings };

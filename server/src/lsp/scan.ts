@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -15,7 +16,9 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { docsUrl } from '../engine/docs';
 import { loadConfigFile } from '../engine/config-file';
 import { filesExcludeMatcher, GitignoreMatcher } from '../engine/gitignore';
-import type { ScanFileResult, ScanFinding, ScanPool } from '../engine/scan-pool';
+import { splitDocuments } from '../engine/parse';
+import type { ScanContext, ScanFileResult, ScanFinding, ScanPool } from '../engine/scan-pool';
+import { DEFAULT_NAMESPACE, mergeFacts, sharedFactsOfChunk, type FileFacts } from '../engine/workspace';
 import { DEFAULT_SKIP_DIRS, walk } from '../engine/walk';
 import { DIAGNOSTIC_SOURCE, SETTINGS_SECTION, type DiagnosticData, type ScanSummary } from '../protocol';
 import { configProblemDiagnostics, isConfigFile } from './config-diagnostics';
@@ -94,6 +97,13 @@ export class WorkspaceScanner {
   private refreshTimer: NodeJS.Timeout | undefined;
   /** Set by the control-plane engineer's workspace index; see `CrossObjectHook`. */
   crossObjectHook: CrossObjectHook | undefined;
+  /**
+   * Told what each scanned file shares with the others (undefined: gone, unreadable or not a
+   * manifest), so open documents' cross-object findings count the files on disk.
+   */
+  onFacts: ((uri: string, facts: FileFacts | undefined) => void) | undefined;
+  /** Facts of scanned files, by path: the context closed files are analysed in. */
+  private readonly diskFacts = new Map<string, FileFacts>();
 
   constructor(
     private readonly connection: Connection,
@@ -189,13 +199,29 @@ export class WorkspaceScanner {
         },
       );
 
+      // Cross-object findings need every file's facts, known only now: the files whose workloads
+      // share a namespace with another file's Namespace, NetworkPolicy or ServiceAccount are
+      // analysed again with those facts (usually few).
+      await this.readFacts(outcome.results);
+      let results = outcome.results;
+      const again = results.filter((r) => r.status === 'ok' && this.needsContext(r.path)).map((r) => r.path);
+      if (again.length > 0 && !abort.signal.aborted) {
+        const second = await this.pool.scan(again, (file) => settingsByFile.get(file) as DocumentSettings['settings'], {
+          signal: abort.signal,
+          limitHint: 'setting kubeward.maxFileSize',
+          context: this.context(),
+        });
+        const redone = new Map(second.results.map((r) => [r.path, r]));
+        results = results.map((r) => redone.get(r.path) ?? r);
+      }
+
       const scannedRoots = targets.map((t) => t.root);
       for (const root of scannedRoots) this.roots.set(root.dir, root);
-      this.publishResults(outcome.results, scannedRoots, outcome.cancelled);
+      this.publishResults(results, scannedRoots, outcome.cancelled);
 
-      const summary = this.summarize(outcome.results, excluded.length, walkErrors.length, Date.now() - started, outcome.cancelled || source.token.isCancellationRequested, folders);
+      const summary = this.summarize(results, excluded.length, walkErrors.length, Date.now() - started, outcome.cancelled || source.token.isCancellationRequested, folders);
       const cwd = targets[0]?.root.base ?? this.settings.workspaceFolders[0] ?? process.cwd();
-      this.last = { cwd, results: outcome.results, excluded, walkErrors, summary };
+      this.last = { cwd, results, excluded, walkErrors, summary };
       return summary;
     } finally {
       progress?.done();
@@ -251,7 +277,63 @@ export class WorkspaceScanner {
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
   }
 
+  /** Re-analyses a closed file whose cross-object findings another file's change may have changed. */
+  refreshAffected(uri: string): void {
+    const file = filePath(uri);
+    if (file && !this.documents.get(uri) && this.entries.has(uri) && this.rootOf(file)) this.queueRefresh(file);
+  }
+
+  /** Reads what each analysed file shares (its text is read again; only documents naming a shared kind are parsed). */
+  private async readFacts(results: readonly ScanFileResult[]): Promise<void> {
+    for (const result of results) {
+      if (result.status !== 'ok' || !result.isKubernetes) {
+        this.setFacts(result.path, undefined);
+        continue;
+      }
+      let text: string;
+      try {
+        text = await readFile(result.path, 'utf8');
+      } catch {
+        this.setFacts(result.path, undefined);
+        continue;
+      }
+      const shared = mergeFacts(splitDocuments(text).map((chunk) => sharedFactsOfChunk(chunk.text)));
+      // Which namespaces the file has objects in is all the index needs to tell what a change affects.
+      const workloads = result.objects.map((o) => ({ namespace: o.id.namespace || DEFAULT_NAMESPACE, kind: o.id.kind, name: o.id.name ?? '', labels: {} }));
+      this.setFacts(result.path, { ...shared, workloads });
+    }
+  }
+
+  private setFacts(file: string, facts: FileFacts | undefined): void {
+    if (facts) this.diskFacts.set(file, facts);
+    else if (!this.diskFacts.delete(file)) return;
+    this.onFacts?.(uriOf(file), facts);
+  }
+
+  /** Whether another scanned file shares facts about a namespace this file has objects in. */
+  private needsContext(file: string): boolean {
+    const own = this.diskFacts.get(file);
+    if (!own || own.workloads.length === 0) return false;
+    const namespaces = new Set(own.workloads.map((w) => w.namespace));
+    for (const [other, facts] of this.diskFacts) {
+      if (other === file) continue;
+      if (facts.namespaces.some((n) => namespaces.has(n.name)) || facts.policies.some((p) => namespaces.has(p.namespace)) || facts.serviceAccounts.some((a) => namespaces.has(a.namespace))) return true;
+    }
+    return false;
+  }
+
+  /** Every scanned file's shared facts, for the pool's workers. */
+  private context(): ScanContext {
+    const facts: [string, FileFacts][] = [];
+    for (const [file, f] of this.diskFacts) {
+      if (f.namespaces.length > 0 || f.policies.length > 0 || f.serviceAccounts.length > 0) facts.push([file, { ...f, workloads: [] }]);
+    }
+    return { facts, crdSources: [] };
+  }
+
   private forget(uri: string): void {
+    const file = filePath(uri);
+    if (file && !isConfigFile(file)) this.setFacts(file, undefined);
     const had = this.entries.delete(uri);
     if (had && !this.documents.get(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
@@ -297,7 +379,12 @@ export class WorkspaceScanner {
     }
     if (wanted.length === 0) return;
     const byFile = new Map(wanted.map((w) => [w.file, w.settings.settings]));
-    const outcome = await this.pool.scan(wanted.map((w) => w.file), (file) => byFile.get(file) as DocumentSettings['settings'], { limitHint: 'setting kubeward.maxFileSize' });
+    const context = this.diskFacts.size > 0 ? this.context() : undefined;
+    const outcome = await this.pool.scan(wanted.map((w) => w.file), (file) => byFile.get(file) as DocumentSettings['settings'], {
+      limitHint: 'setting kubeward.maxFileSize',
+      ...(context && context.facts.length > 0 ? { context } : {}),
+    });
+    await this.readFacts(outcome.results);
     for (const result of outcome.results) {
       const uri = uriOf(result.path);
       // A file deleted after the event reads as an error; that is the deletion's business.

@@ -22,6 +22,8 @@ import { isConfigFile } from './config-diagnostics';
 import { DiagnosticsManager } from './diagnostics';
 import { hoverAt } from './hover';
 import { PinDigest } from './pin-digest';
+import { testRules } from './test-hooks';
+import { WorkspaceFacts } from './workspace-facts';
 import { WorkspaceScanner } from './scan';
 import { SettingsStore } from './settings';
 
@@ -81,9 +83,20 @@ export function startServer(connection: Connection): void {
     settings = new SettingsStore(connection, capabilities.workspace?.configuration === true, folders, trusted);
     watchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     watchFolders = capabilities.workspace?.workspaceFolders === true;
-    diagnostics = new DiagnosticsManager(connection, documents, settings, debounceOf(params.initializationOptions));
+    const facts = new WorkspaceFacts();
+    const manager = new DiagnosticsManager(connection, documents, settings, debounceOf(params.initializationOptions), facts, testRules(connection));
+    diagnostics = manager;
     const workspaceScanner = new WorkspaceScanner(connection, documents, settings, pool, capabilities.window?.workDoneProgress === true);
     scanner = workspaceScanner;
+    workspaceScanner.onFacts = (uri, fileFacts) => facts.diskRead(uri, fileFacts);
+    // Only the files a change concerns are re-analysed: open ones after the usual debounce,
+    // closed scanned ones through the scan's batched refresh.
+    facts.onAffected = (uris) => {
+      for (const uri of uris) {
+        if (documents.get(uri)) manager.schedule(uri);
+        else workspaceScanner.refreshAffected(uri);
+      }
+    };
     diagnostics.onClosed = (uri) => workspaceScanner.documentClosed(uri);
     // A config file with mistakes shows them in the Problems panel as soon as it is read.
     settings.onConfigLoaded = (config) => workspaceScanner.configFileChanged(config.file, false);
