@@ -8,7 +8,7 @@ import { crdRegistry } from '../engine/schema/crd';
 import { BOM, LineIndex } from '../engine/text';
 import { describeFsError, walk } from '../engine/walk';
 import { mergeFacts, sharedFactsOfChunk, WorkspaceIndex, type FileFacts } from '../engine/workspace';
-import { PIN_DIGEST_RULES, imageAt, pinImages, type ImageTarget } from '../registry/pin';
+import { PIN_DIGEST_RULES, imageAt, pinImages, unpinnedImages, type ImageTarget } from '../registry/pin';
 import { RegistryResolver } from '../registry/resolver';
 import type { FixMode } from './args';
 import { writeFileAtomic } from './atomic-write';
@@ -110,15 +110,19 @@ class Resolvers {
   }
 }
 
-/** The images behind the findings of the digest rules, each once. */
+/**
+ * What `--pin-digests` looks up: every image not pinned by digest, whether or not the digest rules
+ * are on in the profile (the flag is the request), except images whose digest finding a
+ * suppression hides: someone decided that image keeps its floating tag.
+ */
 function pinTargets(result: AnalysisResult): ImageTarget[] {
-  const targets = new Map<number, ImageTarget>();
-  for (const finding of result.findings) {
+  const kept = new Set<number>();
+  for (const finding of result.suppressed) {
     if (!PIN_DIGEST_RULES.has(finding.ruleId)) continue;
     const target = imageAt(result.objects, finding.span);
-    if (target) targets.set(target.offset + target.image.span.start, target);
+    if (target) kept.add(target.offset + target.image.span.start);
   }
-  return [...targets.values()].sort((a, b) => a.offset + a.image.span.start - (b.offset + b.image.span.start));
+  return unpinnedImages(result.objects).filter((target) => !kept.has(target.offset + target.image.span.start));
 }
 
 function usePool(request: ScanRequest, files: number, env: ScanRequest['pool']): boolean {
