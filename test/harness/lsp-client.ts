@@ -322,8 +322,8 @@ export class LspClient {
   }
 
   /** Any request by method name (custom server requests). */
-  request<T = unknown>(method: string, params: unknown): Promise<T> {
-    return this.connection.sendRequest(method, params) as Promise<T>;
+  request<T = unknown>(method: string, params: unknown, token?: CancellationToken): Promise<T> {
+    return (token ? this.connection.sendRequest(method, params, token) : this.connection.sendRequest(method, params)) as Promise<T>;
   }
 
   /** Any notification by method name (custom client notifications). */
