@@ -2,6 +2,7 @@
 // for machines that can reach update.code.visualstudio.com. Where only npm and Debian are reachable,
 // `npm run test:e2e` runs the same suite in code-server's VS Code instead (scripts/e2e-run.mjs).
 // On a Linux machine without a display, run it under xvfb-run.
+import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -10,6 +11,7 @@ import { runTests } from '@vscode/test-electron';
 
 const repo = path.dirname(fileURLToPath(import.meta.url));
 const reportFile = path.join(repo, 'test-results', 'e2e-report.json');
+const runId = randomUUID();
 // The oldest VS Code the manifest accepts is the interesting one; override with VSCODE_VERSION=stable.
 const version = process.env.VSCODE_VERSION ?? '1.91.1';
 
@@ -25,12 +27,12 @@ try {
     version,
     extensionDevelopmentPath: repo,
     extensionTestsPath: path.join(repo, 'out-e2e', 'index.js'),
-    extensionTestsEnv: { KUBEWARD_E2E_REPORT: reportFile },
+    extensionTestsEnv: { KUBEWARD_E2E_REPORT: reportFile, KUBEWARD_E2E_RUN_ID: runId },
     launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--user-data-dir', path.join(scratch, 'user-data')],
   });
   // Judge by the report as in e2e-run.mjs: a host that never ran the suite also exits 0.
   const report = fs.existsSync(reportFile) ? JSON.parse(fs.readFileSync(reportFile, 'utf8')) : undefined;
-  if (!report) {
+  if (!report || report.runId !== runId) {
     console.error(`[e2e:electron] no report at ${path.relative(repo, reportFile)}; the suite did not run`);
   } else {
     console.log(`[e2e:electron] ${report.passed} passed, ${report.failed} failed, ${report.pending} pending (VS Code ${report.vscodeVersion})`);

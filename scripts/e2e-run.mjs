@@ -6,8 +6,8 @@
 // Recipe and pitfalls: shared/design/e2e-real-vscode.md. Expects `npm run build` and
 // `tsc -p test/e2e` to have run (the npm script `test:e2e` does both).
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,17 +46,6 @@ function requireFile(file, hint) {
   if (!fs.existsSync(file)) fail(`${path.relative(repo, file)} is missing: ${hint}`);
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 /** True while any process of the group exists; signal 0 checks without sending anything. */
 function groupAlive(pgid) {
   try {
@@ -87,27 +76,48 @@ async function stopGroup(pgid) {
   }
 }
 
-async function waitForHttp(url, server, deadline) {
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) fail(`the VS Code server exited with code ${server.exitCode} before it listened`);
-    try {
-      const response = await fetch(url);
-      if (response.status < 500) return;
-    } catch {
-      // Not listening yet.
+/**
+ * The port the server chose: it listens on port 0, so the kernel hands out a free one and two runs
+ * on one machine cannot end up talking to each other's server (a probed "free" port can be taken
+ * by another run before our server binds it).
+ */
+function waitForPort(server, serverLog, deadline) {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => finish(new Error('the VS Code server did not report its port in time')), Math.max(0, deadline - Date.now()));
+    const onData = (chunk) => {
+      fs.writeSync(serverLog, chunk);
+      if (seen === undefined) return;
+      seen += chunk.toString();
+      const match = /Extension host agent listening on (\d+)/.exec(seen);
+      if (match) finish(undefined, Number(match[1]));
+    };
+    const onExit = (code) => finish(new Error(`the VS Code server exited with code ${code} before it listened`));
+    function finish(error, port) {
+      clearTimeout(timer);
+      server.off('exit', onExit);
+      seen = undefined;
+      if (error) reject(Object.assign(error, { expected: true }));
+      else resolve(port);
     }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  fail(`the VS Code server did not answer on ${url} in time`);
+    // Keeps copying the server's output to its log after the port is known.
+    server.stdout.on('data', onData);
+    server.on('exit', onExit);
+  });
 }
 
-async function waitForReport(server, deadline) {
+async function waitForReport(server, file, runId, deadline) {
   while (Date.now() < deadline) {
-    if (fs.existsSync(reportFile)) return JSON.parse(fs.readFileSync(reportFile, 'utf8'));
+    if (fs.existsSync(file)) {
+      const report = JSON.parse(fs.readFileSync(file, 'utf8'));
+      if (report.runId !== runId) fail(`the report in ${file} belongs to another run (${report.runId}, expected ${runId})`);
+      fs.copyFileSync(file, reportFile);
+      return report;
+    }
     if (server.exitCode !== null) fail(`the VS Code server exited with code ${server.exitCode} before the suite reported`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  fail(`no report at ${path.relative(repo, reportFile)} before the deadline; the suite hung or never started`);
+  fail(`no report at ${file} before the deadline; the suite hung or never started`);
 }
 
 function workbenchUrl(base, remoteAuthority, folder, payload) {
@@ -186,10 +196,10 @@ async function main(scratch, state) {
   fs.cpSync(fixtureWorkspace, testsWorkspace, { recursive: true });
   fs.cpSync(fixtureWorkspace, uiWorkspace, { recursive: true });
 
-  const port = await freePort();
-  const authority = `127.0.0.1:${port}`;
-  const base = `http://${authority}`;
   const serverLog = fs.openSync(path.join(resultsDir, 'e2e-server.log'), 'w');
+  // Per run, in the scratch dir: a concurrent run in the same checkout cannot overwrite it.
+  const runReport = path.join(scratch, 'e2e-report.json');
+  const runId = randomUUID();
   // Scratch HOME and XDG dirs: the server, the extension host and chromium otherwise write into ~/.
   const env = {
     ...process.env,
@@ -197,26 +207,29 @@ async function main(scratch, state) {
     XDG_CONFIG_HOME: path.join(home, '.config'),
     XDG_DATA_HOME: path.join(home, '.local/share'),
     XDG_CACHE_HOME: path.join(home, '.cache'),
-    KUBEWARD_E2E_REPORT: reportFile,
+    KUBEWARD_E2E_REPORT: runReport,
+    KUBEWARD_E2E_RUN_ID: runId,
   };
   const serverStart = Date.now();
   // detached: the server leads a new process group, which we kill as a whole, children included.
   const server = spawn(
     process.execPath,
     [
-      serverMain, '--host', '127.0.0.1', '--port', String(port), '--without-connection-token',
+      serverMain, '--host', '127.0.0.1', '--port', '0', '--without-connection-token',
       '--accept-server-license-terms', '--enable-smoke-test-driver', '--disable-telemetry', '--disable-workspace-trust',
       '--server-data-dir', path.join(scratch, 'server-data'), '--user-data-dir', userData,
       '--extensions-dir', path.join(scratch, 'extensions'),
       // For diagnosis, e.g. KUBEWARD_E2E_SERVER_ARGS="--log kubeward.kubeward:trace" with kubeward.trace.server.
       ...(process.env.KUBEWARD_E2E_SERVER_ARGS?.split(' ').filter(Boolean) ?? []),
     ],
-    { cwd: scratch, env, detached: true, stdio: ['ignore', serverLog, serverLog] },
+    { cwd: scratch, env, detached: true, stdio: ['ignore', 'pipe', serverLog] },
   );
   state.serverGroup = server.pid;
   server.on('exit', (code, signal) => log(`VS Code server exited (${signal ?? code})`));
-  log(`VS Code server (pid/pgid ${server.pid}) starting on ${base}`);
-  await waitForHttp(`${base}/version`, server, state.deadline);
+  const port = await waitForPort(server, serverLog, state.deadline);
+  const authority = `127.0.0.1:${port}`;
+  const base = `http://${authority}`;
+  log(`VS Code server (pid/pgid ${server.pid}) listening on ${base}`);
   timings.serverReadyMs = Date.now() - serverStart;
 
   const browserLog = fs.createWriteStream(path.join(resultsDir, 'e2e-browser.log'));
@@ -247,7 +260,7 @@ async function main(scratch, state) {
     extensionTestsPath: path.join(repo, 'out-e2e/index.js'),
   }));
   log('workbench loaded; waiting for the suite report');
-  const report = await waitForReport(server, state.deadline);
+  const report = await waitForReport(server, runReport, runId, state.deadline);
   timings.suiteMs = Date.now() - testsStart;
   log(`suite in VS Code ${report.vscodeVersion} (${report.uiKind} UI, remote ${report.remoteName}): ` +
     `${report.passed} passed, ${report.failed} failed, ${report.pending} pending, ${report.durationMs} ms in mocha`);
