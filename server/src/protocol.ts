@@ -134,3 +134,11 @@ export interface InitializationOptions {
    */
   readonly workspaceTrusted?: boolean;
 }
+
+/**
+ * TEST-ONLY environment variable, read once from the server's process environment at start (never
+ * from settings or workspace files; the VS Code client strips `KUBEWARD_TEST_*` variables): the
+ * named rule throws inside the engine's rule loop, so tests can check that a failing rule is
+ * isolated and logged once. See server/src/lsp/test-hooks.ts.
+ */
+export const TEST_THROWING_RULE_ENV = 'KUBEWARD_TEST_THROWING_RULE';

@@ -1,6 +1,7 @@
 import type { Connection } from 'vscode-languageserver';
 import type { Rule } from '../engine/rule';
 import { RULES } from '../engine/rules';
+import { TEST_THROWING_RULE_ENV } from '../protocol';
 
 /**
  * TEST-ONLY. `KUBEWARD_TEST_THROWING_RULE=<rule id>` in the server's environment at start makes
@@ -9,7 +10,7 @@ import { RULES } from '../engine/rules';
  * environment only (never from settings, `.kubeward.yaml` or anything in a workspace), and the
  * VS Code client does not pass it on. Unset, the engine's own rule list is used unchanged.
  */
-export const THROWING_RULE_ENV = 'KUBEWARD_TEST_THROWING_RULE';
+export const THROWING_RULE_ENV = TEST_THROWING_RULE_ENV;
 
 export function testRules(connection: Connection, env: NodeJS.ProcessEnv = process.env): readonly Rule[] | undefined {
   const id = env[THROWING_RULE_ENV];
