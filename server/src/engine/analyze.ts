@@ -85,7 +85,7 @@ export class ChunkCache {
     if (!facts) {
       facts = sharedFactsOfChunk(text);
       if (this.facts.size > 4096) this.facts.clear();
-      this.facts.set(text, facts);
+      this.facts.set(detached(text), facts);
     }
     return facts;
   }
@@ -179,8 +179,9 @@ export function analyzeText(text: string, options: AnalyzeOptions): AnalysisResu
   for (const chunk of chunks) {
     let result = session.get(chunk.text);
     if (!result) {
-      result = analyzeChunk(chunk.text, run);
-      session.keep(chunk.text, result);
+      const own = detached(chunk.text);
+      result = analyzeChunk(own, run);
+      session.keep(own, result);
     }
     const shift = chunk.start;
     const at = placedAt(result, shift);
@@ -192,6 +193,15 @@ export function analyzeText(text: string, options: AnalyzeOptions): AnalysisResu
   }
   session.done();
   return { findings, suppressed, notices, failures: dedupeFailures(failures), objects, isKubernetes: objects.length > 0 };
+}
+
+/**
+ * A copy of a chunk's text that does not share memory with the whole file. V8 keeps a slice's
+ * parent string alive, so cache keys and syntax trees built on slices would pin every edited
+ * version of a large file.
+ */
+function detached(text: string): string {
+  return text.length < 64 ? text : Buffer.from(text, 'utf16le').toString('utf16le');
 }
 
 function analyzeChunk(text: string, run: RunContext): ChunkResult {
