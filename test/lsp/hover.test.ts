@@ -118,8 +118,31 @@ describe('hover', () => {
     assert.ok(value.includes('Why it matters. A privileged container'), value);
   });
 
-  test('nothing to say elsewhere', async () => {
-    assert.equal(await client.hover(uri, positionOf(POD, 'kind: Pod', 2)), null);
+  test('over a field without a finding: its description and type from the schema', async () => {
+    const hover = await client.hover(uri, positionOf(POD, 'runAsNonRoot', 3));
+    assert.deepEqual(hover?.range, rangeOf(POD, 'runAsNonRoot'));
+    const value = text(hover);
+    assert.ok(value.startsWith('runAsNonRoot boolean\nspec.securityContext.runAsNonRoot\nIndicates that the container must run as a non-root user.'), value);
+    assert.ok(value.includes('Kubernetes 1.30 v1 Pod'), value);
+    // On the value too, and allowed values when the schema has them.
+    const type = text(await client.hover(uri, positionOf(POD, 'RuntimeDefault', 2)));
+    assert.ok(type.startsWith('type string (required)\nspec.securityContext.seccompProfile.type\n'), type);
+    assert.ok(type.includes('Allowed values: RuntimeDefault, Unconfined, Localhost'), type);
+  });
+
+  test('over a finding: every finding first, then the field doc', async () => {
+    const value = text(await client.hover(uri, positionOf(POD, 'privileged: true', 'privileged: '.length + 1)));
+    const finding = value.indexOf('Container runs privileged\n');
+    const doc = value.indexOf('privileged boolean\nspec.containers[].securityContext.privileged\nRun container in privileged mode.');
+    assert.ok(finding >= 0 && doc > finding, value);
+  });
+
+  test('nothing to say outside Kubernetes fields', async () => {
+    const plainUri = 'file:///ws/hover/plain.yaml';
+    const plain = 'name: build\non: [push]\n';
+    await client.open(plainUri, plain);
+    await client.waitForDiagnostics(plainUri);
+    assert.equal(await client.hover(plainUri, positionOf(plain, 'build', 2)), null);
   });
 
   test('right after an edit, the hover reflects the new text', async () => {

@@ -5,6 +5,7 @@ import type { Located, Span } from '../engine/model/located';
 import { effectiveSecurityContext, readPodSpec, type ContainerModel, type EffectiveSetting, type PodSpecModel } from '../engine/model/pod-spec';
 import type { Reference, RuleMeta } from '../engine/rule';
 import { ruleById } from '../engine/rules';
+import { fieldDocAt, schemaTarget, type FieldDocAt } from '../engine/schema';
 import { parseDirectives } from '../engine/suppress';
 import type { LineIndex } from '../engine/text';
 import type { Analysis } from './diagnostics';
@@ -12,7 +13,10 @@ import { escapeMarkdown, inlineCode } from './markdown';
 
 const SEPARATOR = '\n\n---\n\n';
 
-/** The hover at a position: every finding there, and a container's effective security context. */
+/**
+ * The hover at a position: every finding there, a container's effective security context, and
+ * the schema documentation of the field under the cursor, last.
+ */
 export function hoverAt(analysis: Analysis, position: Position): Hover | undefined {
   const offset = analysis.lines.offsetAt(position);
   const sections: string[] = [];
@@ -34,6 +38,12 @@ export function hoverAt(analysis: Analysis, position: Position): Hover | undefin
   if (container) {
     sections.push(renderContainer(container, analysis.lines));
     range ??= analysis.lines.rangeOf(container.nameSpan);
+  }
+
+  const field = fieldDocAt(analysis.text, offset);
+  if (field) {
+    sections.push(renderFieldDoc(field, isBuiltin(analysis, offset)));
+    range ??= analysis.lines.rangeOf(field.span);
   }
 
   if (sections.length === 0) return undefined;
@@ -107,6 +117,54 @@ function renderReference(reference: Reference): string {
   // A PSS reference's title already names its control.
   const text = escapeMarkdown(reference.standard === 'PSS' ? reference.title : `${reference.standard} ${reference.id}: ${reference.title}`);
   return reference.url && /^https:\/\//.test(reference.url) ? `[${text}](${reference.url})` : text;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Field documentation
+
+/** Whether the object at `offset` is a built-in kind, whose schema text ships with Kubeward. */
+function isBuiltin(analysis: Analysis, offset: number): boolean {
+  for (const { object, offset: chunkOffset } of analysis.result.objects) {
+    const local = offset - chunkOffset;
+    if (local < object.root.span.start || local > object.root.span.end) continue;
+    return schemaTarget(object.apiVersion.value, object.kind.value)?.source === 'kubernetes';
+  }
+  return false;
+}
+
+/** Escapes each paragraph on its own, so a CRD's multi-paragraph description keeps its breaks. */
+function escapeParagraphs(text: string): string {
+  return text
+    .split(/\r?\n[ \t]*\r?\n/)
+    .map((paragraph) => paragraph.trim())
+    .filter((paragraph) => paragraph.length > 0)
+    .map(escapeMarkdown)
+    .join('\n\n');
+}
+
+/**
+ * The built-in schema's descriptions are ours and rendered as markdown, but they name fields like
+ * `spec.os.name`, which linkifying renderers turn into links to a host; a dot between word
+ * characters is escaped outside code spans and real URLs.
+ */
+function defuseBareDomains(text: string): string {
+  return text
+    .split(/(`[^`\n]*`|https?:\/\/[^\s)<>]+)/)
+    .map((part, index) => (index % 2 === 1 ? part : part.replace(/(?<=\w)\.(?=\w)/g, '\\.')))
+    .join('');
+}
+
+/**
+ * A field's name, type, path, description and allowed values. Names and paths can come from the
+ * manifest (map keys), and a CustomResourceDefinition's descriptions from any file in the
+ * workspace, so only the built-in schema's descriptions are rendered as markdown.
+ */
+export function renderFieldDoc(doc: FieldDocAt, trustedText: boolean): string {
+  const out = [`**${escapeMarkdown(doc.name)}** ${inlineCode(doc.type)}${doc.required ? ' (required)' : ''}`, inlineCode(doc.path)];
+  if (doc.description) out.push(trustedText ? defuseBareDomains(doc.description) : escapeParagraphs(doc.description));
+  if (doc.enum) out.push(`Allowed values: ${doc.enum.map(inlineCode).join(', ')}`);
+  out.push(`_${escapeMarkdown(doc.schema)}_`);
+  return out.join('\n\n');
 }
 
 // ---------------------------------------------------------------------------------------------
