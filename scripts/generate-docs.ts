@@ -1,8 +1,47 @@
-// Writes RULES.md and docs/rules/<id>.md from the rule metadata; `--check` only reports staleness.
+// Writes RULES.md, docs/rules/<id>.md and the `kubeward.rules` setting's per-rule entries in
+// package.json from the rule metadata; `--check` only reports staleness.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { renderRulePage, renderRulesIndex } from '../server/src/engine/docs';
+import { docsUrl, renderRulePage, renderRulesIndex } from '../server/src/engine/docs';
+import type { RuleMeta } from '../server/src/engine/rule';
 import { RULES } from '../server/src/engine/rules';
+
+const RULE_LEVELS = ['off', 'error', 'warning', 'info', 'hint'];
+
+/** The settings editor's entry for one rule: completion of its id, its levels, and what it checks. */
+function ruleSetting(meta: RuleMeta): Record<string, unknown> {
+  return {
+    type: 'string',
+    enum: RULE_LEVELS,
+    description: `${meta.title} (default: ${meta.severity}).`,
+    markdownDescription: `${meta.title} (default: \`${meta.severity}\`). [Documentation](${docsUrl(meta.id)})`,
+  };
+}
+
+/**
+ * package.json with `kubeward.rules.properties` generated from the registry, everything else as
+ * it is (key order included), or undefined when package.json has no `kubeward.rules` setting.
+ */
+export function packageJsonWithRules(current: string): string | undefined {
+  const pkg = JSON.parse(current) as { contributes?: { configuration?: { properties?: Record<string, Record<string, unknown>> } } };
+  const setting = pkg.contributes?.configuration?.properties?.['kubeward.rules'];
+  if (!setting) return undefined;
+  const properties = Object.fromEntries(RULES.map((rule) => [rule.meta.id, ruleSetting(rule.meta)]));
+  if ('properties' in setting) {
+    setting['properties'] = properties;
+  } else {
+    // Placed before `additionalProperties`, which still accepts ids the registry does not know.
+    const rebuilt: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(setting)) {
+      if (key === 'additionalProperties') rebuilt['properties'] = properties;
+      rebuilt[key] = value;
+    }
+    rebuilt['properties'] ??= properties;
+    for (const key of Object.keys(setting)) delete setting[key];
+    Object.assign(setting, rebuilt);
+  }
+  return `${JSON.stringify(pkg, null, 2)}\n`;
+}
 
 /** Every generated file with its expected content, keyed by path relative to the repo root. */
 export function generatedDocs(): Map<string, string> {
@@ -23,6 +62,10 @@ export function staleDocs(root: string): string[] {
   if (fs.existsSync(rulesDir)) {
     for (const name of fs.readdirSync(rulesDir)) if (!expected.has(`docs/rules/${name}`)) stale.push(`docs/rules/${name}`);
   }
+  const pkgPath = path.join(root, 'package.json');
+  const pkg = fs.readFileSync(pkgPath, 'utf8');
+  const withRules = packageJsonWithRules(pkg);
+  if (withRules === undefined || withRules !== pkg) stale.push('package.json (kubeward.rules)');
   return stale;
 }
 
@@ -40,7 +83,11 @@ function main(): void {
   fs.rmSync(path.join(root, 'docs', 'rules'), { recursive: true, force: true });
   fs.mkdirSync(path.join(root, 'docs', 'rules'), { recursive: true });
   for (const [file, content] of expected) fs.writeFileSync(path.join(root, file), content);
-  console.log(`Wrote RULES.md and ${expected.size - 1} rule pages.`);
+  const pkgPath = path.join(root, 'package.json');
+  const withRules = packageJsonWithRules(fs.readFileSync(pkgPath, 'utf8'));
+  if (withRules === undefined) throw new Error('package.json has no kubeward.rules setting to fill in.');
+  fs.writeFileSync(pkgPath, withRules);
+  console.log(`Wrote RULES.md, ${expected.size - 1} rule pages and the kubeward.rules entries of package.json.`);
 }
 
 if (require.main === module) main();

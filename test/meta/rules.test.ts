@@ -65,6 +65,17 @@ describe('generated files', () => {
   it('RULES.md and docs/rules are up to date', () => {
     assert.deepEqual(staleDocs(root), [], 'run npm run docs locally and commit the updated files');
   });
+
+  it("package.json's kubeward.rules setting lists every rule", () => {
+    const stale = staleDocs(root).filter((file) => file.startsWith('package.json'));
+    assert.deepEqual(stale, [], 'package.json kubeward.rules is stale: run npm run docs and commit');
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+      contributes: { configuration: { properties: Record<string, { properties?: Record<string, { enum: string[]; description: string }> }> } };
+    };
+    const listed = pkg.contributes.configuration.properties['kubeward.rules']?.properties ?? {};
+    assert.deepEqual(Object.keys(listed), RULES.map((rule) => rule.meta.id));
+    for (const { meta } of RULES) assert.ok(listed[meta.id]?.description.includes(meta.severity), meta.id);
+  });
 });
 
 describe('engine purity', () => {
