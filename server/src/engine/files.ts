@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { closeSync, fstatSync, openSync, promises as fs, readFileSync } from 'node:fs';
 import { analyzeText, type AnalysisResult, type AnalyzeOptions } from './analyze';
 import { decodeManifest, DEFAULT_MAX_FILE_SIZE, formatSize } from './input';
 import { describeFsError } from './walk';
@@ -68,6 +68,48 @@ export async function readManifestFile(path: string, options: ReadOptions = {}):
   }
 }
 
+/**
+ * readManifestFile without the promise round trips (open, stat, read, close each cross to the
+ * thread pool): for worker threads and bulk passes, where blocking the calling thread costs nothing.
+ */
+export function readManifestFileSync(path: string, options: ReadOptions = {}): ReadOutcome {
+  const maxSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return { status: 'error', path, message: 'Not a regular file.' };
+    if (stat.size > maxSize) {
+      const hint = options.limitHint ?? 'setting kubeward.maxFileSize';
+      return {
+        status: 'skipped',
+        path,
+        message: `The file is ${formatSize(stat.size)}, over the ${formatSize(maxSize)} limit (${hint}); it was not analysed.`,
+      };
+    }
+    const decoded = decodeManifest(readFileSync(fd), maxSize);
+    if ('skip' in decoded) {
+      return decoded.skip.kind === 'too-large'
+        ? { status: 'skipped', path, message: decoded.skip.message }
+        : { status: 'error', path, message: decoded.skip.message };
+    }
+    return {
+      status: 'ok',
+      file: { path, text: decoded.text, bom: decoded.bom, mode: stat.mode, uid: stat.uid, gid: stat.gid, mtimeMs: stat.mtimeMs, size: stat.size },
+    };
+  } catch (error) {
+    return { status: 'error', path, message: describeFsError(error) };
+  } finally {
+    if (fd !== undefined) {
+      try {
+        closeSync(fd);
+      } catch {
+        // Closing a read-only descriptor cannot lose data.
+      }
+    }
+  }
+}
+
 /** An analysed file, or why it was not analysed. */
 export type FileAnalysis =
   | {
@@ -106,6 +148,13 @@ export function classifyAnalysis(file: StoredFile, result: AnalysisResult): File
 /** Reads a manifest file and analyses it. Never throws. */
 export async function analyzeFile(path: string, options: AnalyzeOptions & ReadOptions): Promise<FileAnalysis> {
   const read = await readManifestFile(path, { maxFileSize: options.maxFileSize ?? options.settings.maxFileSize, ...(options.limitHint ? { limitHint: options.limitHint } : {}) });
+  if (read.status !== 'ok') return read;
+  return classifyAnalysis(read.file, analyzeText(read.file.text, options));
+}
+
+/** analyzeFile with a blocking read, for worker threads. Never throws for bad input. */
+export function analyzeFileSync(path: string, options: AnalyzeOptions & ReadOptions): FileAnalysis {
+  const read = readManifestFileSync(path, { maxFileSize: options.maxFileSize ?? options.settings.maxFileSize, ...(options.limitHint ? { limitHint: options.limitHint } : {}) });
   if (read.status !== 'ok') return read;
   return classifyAnalysis(read.file, analyzeText(read.file.text, options));
 }

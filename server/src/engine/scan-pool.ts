@@ -153,7 +153,11 @@ export type ToWorker =
 /** Worker → pool. */
 export interface FromWorker {
   readonly task: number;
-  readonly result: ScanFileResult;
+  /**
+   * The result as JSON text: copying one string between threads is much cheaper than the
+   * structured clone of thousands of small objects, and results are plain data.
+   */
+  readonly json: string;
 }
 
 interface Task {
@@ -339,7 +343,7 @@ export class ScanPool {
       const task = slot.inFlight.get(message.task);
       if (!task) return;
       slot.inFlight.delete(message.task);
-      this.complete(task, message.result);
+      this.complete(task, JSON.parse(message.json) as ScanFileResult);
       this.pump();
       this.armIdle();
     });

@@ -4,8 +4,8 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { Settings } from './config';
-import { analyzeFile } from './files';
-import { summarizeAnalysis, type FromWorker, type ScanContext, type ToWorker } from './scan-pool';
+import { analyzeFileSync } from './files';
+import { summarizeAnalysis, type FromWorker, type ScanContext, type ScanFileResult, type ToWorker } from './scan-pool';
 import { crdRegistry } from './schema/crd';
 import { WorkspaceIndex } from './workspace';
 
@@ -45,7 +45,7 @@ port.on('message', (message: ToWorker) => {
     return;
   }
   const settings = settingsById.get(message.settings);
-  const reply = (result: FromWorker['result']) => port.postMessage({ task: message.task, result } satisfies FromWorker);
+  const reply = (result: ScanFileResult) => port.postMessage({ task: message.task, json: JSON.stringify(result) } satisfies FromWorker);
   if (!settings) {
     reply({ status: 'error', path: message.path, message: 'Internal error: the scan sent no settings for this file.' });
     return;
@@ -55,11 +55,18 @@ port.on('message', (message: ToWorker) => {
     reply({ status: 'error', path: message.path, message: 'Internal error: the scan sent no workspace context for this file.' });
     return;
   }
-  analyzeFile(message.path, {
-    settings,
-    ...(context ? { workspace: context.index.viewFor(message.path) } : {}),
-    ...(message.limitHint !== undefined ? { limitHint: message.limitHint } : {}),
-  })
-    .then((analysis) => reply(summarizeAnalysis(analysis)))
-    .catch((error: unknown) => reply({ status: 'error', path: message.path, message: `Analysis failed: ${error instanceof Error ? error.message : String(error)}` }));
+  let result: ScanFileResult;
+  try {
+    // Blocking reads: this thread has nothing else to do, and each promise hop costs more than the read.
+    result = summarizeAnalysis(
+      analyzeFileSync(message.path, {
+        settings,
+        ...(context ? { workspace: context.index.viewFor(message.path) } : {}),
+        ...(message.limitHint !== undefined ? { limitHint: message.limitHint } : {}),
+      }),
+    );
+  } catch (error) {
+    result = { status: 'error', path: message.path, message: `Analysis failed: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  reply(result);
 });
