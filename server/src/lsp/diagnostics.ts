@@ -7,6 +7,7 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText, ChunkCache, type AnalysisResult, type Finding } from '../engine/analyze';
+import { crdRegistry } from '../engine/schema';
 import type { Settings } from '../engine/config';
 import { docsUrl } from '../engine/docs';
 import type { Rule, Severity, TextEdit } from '../engine/rule';
@@ -15,6 +16,7 @@ import { LineIndex } from '../engine/text';
 import { DIAGNOSTIC_SOURCE, type DiagnosticData } from '../protocol';
 import { configDiagnostics, isConfigFile } from './config-diagnostics';
 import type { SettingsStore } from './settings';
+import { resourceKey, type WorkspaceCrds } from './workspace-crds';
 import type { WorkspaceFacts } from './workspace-facts';
 
 /** One finished analysis of one document version; hovers and code actions read it. */
@@ -80,9 +82,10 @@ export function visibleFindings(result: AnalysisResult, text: string): readonly 
 }
 
 interface DocState {
-  readonly cache: ChunkCache;
+  /** Replaced when a CRD the document's resources use changes: cached chunk results were validated against the old one. */
+  cache: ChunkCache;
   timer?: NodeJS.Timeout;
-  running?: { readonly version: number; readonly generation: number; readonly epoch: number; readonly promise: Promise<Analysis | undefined> };
+  running?: { readonly version: number; readonly generation: number; readonly epoch: number; readonly crds: number; readonly promise: Promise<Analysis | undefined> };
   latest?: Analysis;
 }
 
@@ -110,7 +113,24 @@ export class DiagnosticsManager {
     private readonly workspace?: WorkspaceFacts,
     /** The rule list; undefined is the engine's own (the test-only throwing rule replaces one entry). */
     private readonly rules?: readonly Rule[],
+    /** Told each analysis's objects, so the CRDs of open documents validate the others' custom resources. */
+    private readonly crds?: WorkspaceCrds,
   ) {}
+
+  /**
+   * The schemas of these custom resource kinds (`resourceKey`) changed: documents that have such
+   * resources are analysed afresh, since their cached chunks were validated without the change.
+   */
+  crdsChanged(keys: ReadonlySet<string>): void {
+    for (const doc of this.documents.all()) {
+      const state = this.states.get(doc.uri);
+      // Not analysed yet: its first analysis sees the registry as it is by then.
+      if (!state?.latest) continue;
+      if (!state.latest.result.objects.some(({ object }) => keys.has(resourceKey(object.id)))) continue;
+      state.cache = new ChunkCache();
+      this.schedule(doc.uri);
+    }
+  }
 
   /** Analyses after the debounce delay, restarting the delay on every call. */
   schedule(uri: string, delay = this.debounceMs): void {
@@ -170,6 +190,7 @@ export class DiagnosticsManager {
     this.loggedNotices.delete(uri);
     this.settings.forget(uri);
     this.workspace?.openClosed(uri);
+    this.crds?.openClosed(uri);
     if (this.onClosed?.(uri) !== true) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -189,11 +210,13 @@ export class DiagnosticsManager {
     const { version } = doc;
     const generation = this.settings.generation;
     const epoch = this.workspace?.epoch ?? 0;
-    if (state.running && state.running.version === version && state.running.generation === generation && state.running.epoch === epoch) return state.running.promise;
+    const crds = crdRegistry.version;
+    const { running } = state;
+    if (running && running.version === version && running.generation === generation && running.epoch === epoch && running.crds === crds) return running.promise;
     const promise = this.run(uri, state, version, generation).finally(() => {
       if (state.running?.promise === promise) delete state.running;
     });
-    state.running = { version, generation, epoch, promise };
+    state.running = { version, generation, epoch, crds, promise };
     return promise;
   }
 
@@ -227,6 +250,11 @@ export class DiagnosticsManager {
     }
     // Recorded before publishing, so the files this one affects are re-analysed right after.
     this.workspace?.openAnalysed(uri, factsOfFile(result.objects));
+    this.crds?.openAnalysed(
+      uri,
+      text,
+      result.objects.map(({ object }) => object),
+    );
     const lines = new LineIndex(text);
     const findings = visibleFindings(result, text);
     const analysis: Analysis = { uri, version, generation, text, lines, settings, result, findings };

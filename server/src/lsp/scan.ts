@@ -19,12 +19,14 @@ import { filesExcludeMatcher, GitignoreMatcher } from '../engine/gitignore';
 import { splitDocuments } from '../engine/parse';
 import type { ScanContext, ScanFileResult, ScanFinding, ScanPool } from '../engine/scan-pool';
 import { DEFAULT_NAMESPACE, mergeFacts, sharedFactsOfChunk, type FileFacts } from '../engine/workspace';
+import { crdRegistry } from '../engine/schema';
 import { DEFAULT_SKIP_DIRS, walk } from '../engine/walk';
 import { DIAGNOSTIC_SOURCE, SETTINGS_SECTION, type DiagnosticData, type ScanSummary } from '../protocol';
 import { configProblemDiagnostics, isConfigFile } from './config-diagnostics';
 import { toLspSeverity } from './diagnostics';
 import { scanMarkdown, scanSarif, type FinishedScan } from './scan-report';
 import { filePath, folderOf, type DocumentSettings, type SettingsStore } from './settings';
+import { resourceKey } from './workspace-crds';
 
 /** A folder that was scanned, with the exclusions it was scanned under (re-used for file events). */
 interface ScanRoot {
@@ -104,6 +106,13 @@ export class WorkspaceScanner {
   onFacts: ((uri: string, facts: FileFacts | undefined) => void) | undefined;
   /** Facts of scanned files, by path: the context closed files are analysed in. */
   private readonly diskFacts = new Map<string, FileFacts>();
+  /**
+   * Told the text of each scanned file that mentions CustomResourceDefinition (undefined for any
+   * other file, or one gone), so its CRDs are known to open documents and later scans.
+   */
+  onCrdText: ((uri: string, text: string | undefined) => void) | undefined;
+  /** The texts declaring the workspace's CRDs, by origin: the workers validate custom resources with them. */
+  crdSources: (() => readonly (readonly [string, string])[]) | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -184,12 +193,16 @@ export class WorkspaceScanner {
 
       let lastPercent = -1;
       const settingsByFile = new Map(manifests.map((m) => [m.file, m.settings.settings]));
+      // CRDs already known (open documents, earlier scans) count from the first pass.
+      const crdsBefore = crdRegistry.version;
+      const known = this.crdSources?.() ?? [];
       const outcome = await this.pool.scan(
         manifests.map((m) => m.file),
         (file) => settingsByFile.get(file) as DocumentSettings['settings'],
         {
           signal: abort.signal,
           limitHint: 'setting kubeward.maxFileSize',
+          ...(known.length > 0 ? { context: { facts: [], crdSources: known } } : {}),
           onProgress: (done, total) => {
             const percent = Math.floor((done / total) * 100);
             if (percent === lastPercent) return;
@@ -201,10 +214,14 @@ export class WorkspaceScanner {
 
       // Cross-object findings need every file's facts, known only now: the files whose workloads
       // share a namespace with another file's Namespace, NetworkPolicy or ServiceAccount are
-      // analysed again with those facts (usually few).
+      // analysed again with those facts (usually few). So are custom resources whose CRD this
+      // scan found: the first pass did not know their schema.
       await this.readFacts(outcome.results);
       let results = outcome.results;
-      const again = results.filter((r) => r.status === 'ok' && this.needsContext(r.path)).map((r) => r.path);
+      const newCrds = crdRegistry.version !== crdsBefore;
+      const again = results
+        .filter((r) => r.status === 'ok' && (this.needsContext(r.path) || (newCrds && r.objects.some((o) => crdRegistry.lookup(o.id.apiVersion, o.id.kind)))))
+        .map((r) => r.path);
       if (again.length > 0 && !abort.signal.aborted) {
         const second = await this.pool.scan(again, (file) => settingsByFile.get(file) as DocumentSettings['settings'], {
           signal: abort.signal,
@@ -277,6 +294,15 @@ export class WorkspaceScanner {
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
   }
 
+  /** Re-analyses the closed scanned files with custom resources of these kinds (`resourceKey`), whose CRD changed. */
+  crdsChanged(keys: ReadonlySet<string>): void {
+    for (const [uri, entry] of this.entries) {
+      const result = entry.result;
+      if (result?.status !== 'ok' || !result.objects.some((o) => keys.has(resourceKey(o.id)))) continue;
+      this.refreshAffected(uri);
+    }
+  }
+
   /** Re-analyses a closed file whose cross-object findings another file's change may have changed. */
   refreshAffected(uri: string): void {
     const file = filePath(uri);
@@ -288,6 +314,7 @@ export class WorkspaceScanner {
     for (const result of results) {
       if (result.status !== 'ok' || !result.isKubernetes) {
         this.setFacts(result.path, undefined);
+        this.onCrdText?.(uriOf(result.path), undefined);
         continue;
       }
       let text: string;
@@ -295,8 +322,10 @@ export class WorkspaceScanner {
         text = await readFile(result.path, 'utf8');
       } catch {
         this.setFacts(result.path, undefined);
+        this.onCrdText?.(uriOf(result.path), undefined);
         continue;
       }
+      this.onCrdText?.(uriOf(result.path), text.includes('CustomResourceDefinition') ? text : undefined);
       const shared = mergeFacts(splitDocuments(text).map((chunk) => sharedFactsOfChunk(chunk.text)));
       // Which namespaces the file has objects in is all the index needs to tell what a change affects.
       const workloads = result.objects.map((o) => ({ namespace: o.id.namespace || DEFAULT_NAMESPACE, kind: o.id.kind, name: o.id.name ?? '', labels: {} }));
@@ -328,12 +357,15 @@ export class WorkspaceScanner {
     for (const [file, f] of this.diskFacts) {
       if (f.namespaces.length > 0 || f.policies.length > 0 || f.serviceAccounts.length > 0) facts.push([file, { ...f, workloads: [] }]);
     }
-    return { facts, crdSources: [] };
+    return { facts, crdSources: this.crdSources?.() ?? [] };
   }
 
   private forget(uri: string): void {
     const file = filePath(uri);
-    if (file && !isConfigFile(file)) this.setFacts(file, undefined);
+    if (file && !isConfigFile(file)) {
+      this.setFacts(file, undefined);
+      this.onCrdText?.(uri, undefined);
+    }
     const had = this.entries.delete(uri);
     if (had && !this.documents.get(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
@@ -379,10 +411,10 @@ export class WorkspaceScanner {
     }
     if (wanted.length === 0) return;
     const byFile = new Map(wanted.map((w) => [w.file, w.settings.settings]));
-    const context = this.diskFacts.size > 0 ? this.context() : undefined;
+    const context = this.context();
     const outcome = await this.pool.scan(wanted.map((w) => w.file), (file) => byFile.get(file) as DocumentSettings['settings'], {
       limitHint: 'setting kubeward.maxFileSize',
-      ...(context && context.facts.length > 0 ? { context } : {}),
+      ...(context.facts.length > 0 || context.crdSources.length > 0 ? { context } : {}),
     });
     await this.readFacts(outcome.results);
     for (const result of outcome.results) {

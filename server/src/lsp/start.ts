@@ -23,6 +23,7 @@ import { DiagnosticsManager } from './diagnostics';
 import { hoverAt } from './hover';
 import { PinDigest } from './pin-digest';
 import { testRules } from './test-hooks';
+import { WorkspaceCrds } from './workspace-crds';
 import { WorkspaceFacts } from './workspace-facts';
 import { WorkspaceScanner } from './scan';
 import { SettingsStore } from './settings';
@@ -72,6 +73,7 @@ export function startServer(connection: Connection): void {
   let codeActions: CodeActions | undefined;
   let scanner: WorkspaceScanner | undefined;
   const pool = new ScanPool();
+  const crds = new WorkspaceCrds();
   const opening = new Set<string>();
   let watchFiles = false;
   let watchFolders = false;
@@ -84,11 +86,18 @@ export function startServer(connection: Connection): void {
     watchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     watchFolders = capabilities.workspace?.workspaceFolders === true;
     const facts = new WorkspaceFacts();
-    const manager = new DiagnosticsManager(connection, documents, settings, debounceOf(params.initializationOptions), facts, testRules(connection));
+    const manager = new DiagnosticsManager(connection, documents, settings, debounceOf(params.initializationOptions), facts, testRules(connection), crds);
     diagnostics = manager;
     const workspaceScanner = new WorkspaceScanner(connection, documents, settings, pool, capabilities.window?.workDoneProgress === true);
     scanner = workspaceScanner;
     workspaceScanner.onFacts = (uri, fileFacts) => facts.diskRead(uri, fileFacts);
+    workspaceScanner.onCrdText = (uri, text) => crds.diskRead(uri, text);
+    workspaceScanner.crdSources = () => crds.sources();
+    // A CRD appearing, changing or going away re-validates the custom resources of that kind.
+    crds.onChanged = (keys) => {
+      manager.crdsChanged(keys);
+      workspaceScanner.crdsChanged(keys);
+    };
     // Only the files a change concerns are re-analysed: open ones after the usual debounce,
     // closed scanned ones through the scan's batched refresh.
     facts.onAffected = (uris) => {
@@ -208,6 +217,7 @@ export function startServer(connection: Connection): void {
   connection.onShutdown(async () => {
     diagnostics?.dispose();
     scanner?.dispose();
+    crds.dispose();
     await pool.dispose();
   });
 
