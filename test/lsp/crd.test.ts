@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import type { MarkupContent, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { FileChangeType, type MarkupContent, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { ServerCommands } from '../../server/src/protocol';
 import { LspClient, positionOf } from '../harness/lsp-client';
 
@@ -104,5 +104,18 @@ describe('custom resource definitions in the workspace', () => {
     const closedUri = pathToFileURL(path.join(root, 'nightly.yaml')).href;
     const closed = client.latestDiagnostics(closedUri);
     assert.ok(closed && unknownFields(closed).length === 1, JSON.stringify(closed));
+
+    // Deleting the CRD's file forgets it.
+    const crdFile = path.join(root, 'crds', 'crontab.yaml');
+    fs.rmSync(crdFile);
+    await client.filesChanged([{ uri: pathToFileURL(crdFile).href, type: FileChangeType.Deleted }]);
+    await client.waitUntil('the open custom resource unvalidated again', () => {
+      const latest = client.latestDiagnostics(openUri);
+      return latest && unknownFields(latest).length === 0 ? latest : undefined;
+    });
+    await client.waitUntil('the closed custom resource re-scanned without the CRD', () => {
+      const latest = client.latestDiagnostics(closedUri);
+      return latest && unknownFields(latest).length === 0 ? latest : undefined;
+    });
   });
 });

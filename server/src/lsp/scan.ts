@@ -195,14 +195,14 @@ export class WorkspaceScanner {
       const settingsByFile = new Map(manifests.map((m) => [m.file, m.settings.settings]));
       // CRDs already known (open documents, earlier scans) count from the first pass.
       const crdsBefore = crdRegistry.version;
-      const known = this.crdSources?.() ?? [];
       const outcome = await this.pool.scan(
         manifests.map((m) => m.file),
         (file) => settingsByFile.get(file) as DocumentSettings['settings'],
         {
           signal: abort.signal,
           limitHint: 'setting kubeward.maxFileSize',
-          ...(known.length > 0 ? { context: { facts: [], crdSources: known } } : {}),
+          // Always a context, even an empty one: a worker keeps the CRDs of the last context it was given.
+          context: { facts: [], crdSources: this.crdSources?.() ?? [] },
           onProgress: (done, total) => {
             const percent = Math.floor((done / total) * 100);
             if (percent === lastPercent) return;
@@ -411,10 +411,10 @@ export class WorkspaceScanner {
     }
     if (wanted.length === 0) return;
     const byFile = new Map(wanted.map((w) => [w.file, w.settings.settings]));
-    const context = this.context();
+    // Always a context, even an empty one: a worker keeps the CRDs of the last context it was given.
     const outcome = await this.pool.scan(wanted.map((w) => w.file), (file) => byFile.get(file) as DocumentSettings['settings'], {
       limitHint: 'setting kubeward.maxFileSize',
-      ...(context.facts.length > 0 || context.crdSources.length > 0 ? { context } : {}),
+      context: this.context(),
     });
     await this.readFacts(outcome.results);
     for (const result of outcome.results) {
