@@ -7,6 +7,7 @@ import { scanFiles, type ScanContext, type ScanFileResult } from '../engine/scan
 import { crdRegistry } from '../engine/schema/crd';
 import { BOM, LineIndex } from '../engine/text';
 import { describeFsError, walk } from '../engine/walk';
+import { gitignoreExclusion } from './gitignore';
 import { mergeFacts, sharedFactsOfChunk, WorkspaceIndex, type FileFacts } from '../engine/workspace';
 import { PIN_DIGEST_RULES, imageAt, pinImages, unpinnedImages, type ImageTarget } from '../registry/pin';
 import { RegistryResolver } from '../registry/resolver';
@@ -138,7 +139,7 @@ function usePool(request: ScanRequest, files: number, env: ScanRequest['pool']):
 export async function runScan(request: ScanRequest): Promise<ScanReport> {
   const { cwd, config } = request;
   const show = (file: string) => displayPath(cwd, file);
-  const walked = await walk(request.paths, { cwd });
+  const walked = await walk(request.paths, { cwd, exclude: gitignoreExclusion() });
   const findings: ReportFinding[] = [];
   const suppressed: ReportFinding[] = [];
   const errors: FileMessage[] = walked.errors.map((error) => ({ file: show(error.path), message: error.message }));

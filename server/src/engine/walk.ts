@@ -23,9 +23,9 @@ export interface WalkOptions {
   readonly isManifest?: (name: string) => boolean;
   /**
    * Further exclusions (`kubeward.exclude`, `files.exclude`, `.gitignore`), asked for every entry
-   * below a named folder; `relative` is `/`-separated from that folder.
+   * below a named folder; `relative` is `/`-separated from that folder, `absolute` is the entry's path.
    */
-  readonly exclude?: (relative: string, isDirectory: boolean) => boolean;
+  readonly exclude?: (relative: string, isDirectory: boolean, absolute: string) => boolean;
   /** Stops the walk early; what was found so far is returned. */
   readonly signal?: AbortSignal;
 }
@@ -117,9 +117,9 @@ export async function walk(paths: readonly string[], options: WalkOptions = {}):
         isFile = stat?.isFile() ?? false;
       }
       if (isDir) {
-        if (skipDirs.has(entry.name) || options.exclude?.(rel, true)) continue;
+        if (skipDirs.has(entry.name) || options.exclude?.(rel, true, full)) continue;
         await visitDir(full, rel);
-      } else if (isFile && isManifest(entry.name) && !options.exclude?.(rel, false)) {
+      } else if (isFile && isManifest(entry.name) && !options.exclude?.(rel, false, full)) {
         found.add(full);
       }
     }
