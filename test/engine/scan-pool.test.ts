@@ -74,4 +74,22 @@ describe('scan pool (worker threads)', () => {
       await pool.dispose();
     }
   });
+
+  it('forgets an earlier scan\'s CRDs when a later job comes without a context', async () => {
+    const crd = 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: widgets.example.com}\nspec:\n  group: example.com\n  names: {kind: Widget, plural: widgets}\n  scope: Namespaced\n  versions:\n  - name: v1\n    served: true\n    storage: true\n    schema:\n      openAPIV3Schema:\n        type: object\n        properties:\n          spec:\n            type: object\n            properties: {size: {type: integer}}\n';
+    const widget = path.join(dir, 'widget.yaml');
+    fs.writeFileSync(widget, 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {size: 1, colour: red}\n');
+    const all = normalizeSettings({ profile: 'baseline' }, RULE_IDS);
+    const unknownFields = (result: Awaited<ReturnType<ScanPool['scan']>>) =>
+      result.results.flatMap((r) => (r.status === 'ok' ? r.findings.filter((f) => f.ruleId === 'unknown-field') : []));
+    const pool = new ScanPool({ size: 1 });
+    try {
+      const withCrd = await pool.scan([widget], () => all, { context: { facts: [], crdSources: [['crd.yaml', crd]] } });
+      assert.equal(unknownFields(withCrd).length, 1, 'the CRD validates the widget');
+      const without = await pool.scan([widget], () => all);
+      assert.deepEqual(unknownFields(without), [], 'no CRD is known without a context');
+    } finally {
+      pool.dispose();
+    }
+  });
 });

@@ -51,6 +51,11 @@ port.on('message', (message: ToWorker) => {
     return;
   }
   const context = message.context !== undefined ? useContext(message.context) : undefined;
+  if (message.context === undefined && registeredContext !== undefined) {
+    // A job without a context knows no workspace CRDs; an earlier scan's must not validate it.
+    crdRegistry.clear();
+    registeredContext = undefined;
+  }
   if (message.context !== undefined && !context) {
     reply({ status: 'error', path: message.path, message: 'Internal error: the scan sent no workspace context for this file.' });
     return;
