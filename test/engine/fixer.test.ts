@@ -4,7 +4,7 @@ import { isMap, isSeq, type YAMLMap, type YAMLSeq } from 'yaml';
 import { applyEdits } from '../../server/src/engine/apply';
 import { Fixer, formatScalar, detectIndentUnit, type YamlValue } from '../../server/src/engine/fixer';
 import { minimalEdit } from '../../server/src/engine/fix-all';
-import { getMap, getSeq, getString, Source, type MapRef } from '../../server/src/engine/model/located';
+import { entriesOf, getMap, getSeq, getString, Source, type MapRef } from '../../server/src/engine/model/located';
 import { parseChunk } from '../../server/src/engine/parse';
 
 function root(text: string): MapRef {
@@ -98,5 +98,15 @@ describe('helpers', () => {
   it('computes a minimal single edit', () => {
     assert.deepEqual(minimalEdit('abcXdef', 'abcYYdef'), { start: 3, end: 4, newText: 'YY' });
     assert.equal(minimalEdit('same', 'same'), undefined);
+  });
+});
+
+describe('entriesOf', () => {
+  it('reads every key once, merges expanded, explicit keys winning', () => {
+    const text = 'base: &b {a: 1, b: 2}\nm:\n  <<: *b\n  b: 3\n  c: 4\n';
+    const m = getMap(root(text), 'm');
+    const entries = entriesOf(m);
+    assert.deepEqual([...entries.keys()].sort(), ['a', 'b', 'c']);
+    assert.equal(text.slice(entries.get('b')!.valueSpan.start, entries.get('b')!.valueSpan.end), '3');
   });
 });

@@ -44,3 +44,18 @@ describe('looksLikeTemplate', () => {
     assert.ok(!looksLikeTemplate('labels: {a: "{}"}'));
   });
 });
+
+describe('duplicate keys', () => {
+  it('are errors on the yaml path too, found with a linear check', () => {
+    // The anchor sends the chunk to yaml rather than the fast path.
+    const [doc] = parseChunk('apiVersion: v1\nkind: Pod\nkind: Pod\nmetadata: &m {name: p}\n');
+    assert.deepEqual(doc?.errors.map((e) => [e.code, e.pos]), [['DUPLICATE_KEY', [25, 29]]]);
+  });
+
+  it('follow yaml: equal values are duplicates (the YAML 1.1 key y is true), merge keys and NaN are not', () => {
+    const codes = (text: string) => parseChunk(text).flatMap((d) => d.errors.map((e) => e.code));
+    assert.deepEqual(codes('a: &x 1\ny: 1\ntrue: 2\n'), ['DUPLICATE_KEY']);
+    assert.deepEqual(codes('b: &b {x: 1}\nc: {<<: *b, <<: *b}\n'), []);
+    assert.deepEqual(codes('a: &x 1\n.nan: 1\n.NaN: 2\n'), []);
+  });
+});

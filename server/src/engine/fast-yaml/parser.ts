@@ -226,7 +226,7 @@ class Parser {
       const colon = this.keyEnd(p);
       if (colon === -1) bail();
       const key = this.keyScalar(p, colon);
-      if (hasKey(map, key.value)) bail();
+      if (seenKey(map, key.value)) bail();
       let q = colon + 1;
       while (t.charCodeAt(q) === SP) q++;
       const c = t.charCodeAt(q);
@@ -492,7 +492,7 @@ class Parser {
           key = this.scalar(this.tagOf(source, true), source, Scalar.PLAIN, i, keyEnd, keyEnd);
         }
         if (t.charCodeAt(keyEnd) !== COLON || t.charCodeAt(keyEnd + 1) !== SP) bail();
-        if (hasKey(coll as YAMLMap, key.value)) bail();
+        if (seenKey(coll as YAMLMap, key.value)) bail();
         i = keyEnd + 2;
         while (t.charCodeAt(i) === SP) i++;
         const v = t.charCodeAt(i);
@@ -683,10 +683,18 @@ class Parser {
   }
 }
 
-/** `yaml` reports a key equal (===) to an earlier one as a duplicate; leave those to it. */
-function hasKey(map: YAMLMap, value: unknown): boolean {
-  const items = map.items as Pair<Scalar>[];
-  for (let i = 0; i < items.length; i++) if ((items[i] as Pair<Scalar>).key.value === value) return true;
+const keysOfMap = new WeakMap<YAMLMap, Set<unknown>>();
+
+/**
+ * Records a key, or says it was seen before: `yaml` reports a key equal (===) to an earlier one as
+ * a duplicate, so those are left to it. A set keeps maps with many keys linear; its one difference
+ * from === (a NaN key matches itself) only sends such rare maps to `yaml`, which is always safe.
+ */
+function seenKey(map: YAMLMap, value: unknown): boolean {
+  let keys = keysOfMap.get(map);
+  if (!keys) keysOfMap.set(map, (keys = new Set()));
+  if (keys.has(value)) return true;
+  keys.add(value);
   return false;
 }
 

@@ -241,15 +241,49 @@ export function stringItems(seq: SeqRef | undefined): Located<string>[] {
   return result;
 }
 
-/** A map's string-to-string entries (labels, annotations), each located on its value. */
+/**
+ * Every entry of a map by key, merge keys expanded as the API server merges them (explicit keys
+ * win; earlier merge sources win over later ones). One pass, so maps with many keys stay linear
+ * where a `findEntry` per key would not.
+ */
+export function entriesOf(map: MapRef | undefined): Map<string, Entry> {
+  const result = new Map<string, Entry>();
+  if (map) collectEntries(map, map.node, result, 0);
+  return result;
+}
+
+function collectEntries(map: MapRef, node: YAMLMap, out: Map<string, Entry>, depth: number): void {
+  const explicit = new Map<string, Entry>();
+  for (const item of node.items) {
+    if (!isPair(item)) continue;
+    const name = keyName(item.key);
+    if (name === undefined) continue;
+    if (name === '<<') {
+      if (depth >= 8) continue;
+      const sources = map.source.resolve(item.value);
+      const candidates = isSeq(sources) ? sources.items.map((s) => map.source.resolve(s)) : [sources];
+      for (const candidate of candidates) {
+        if (!isMap(candidate)) continue;
+        const merged = new Map<string, Entry>();
+        collectEntries(map, candidate, merged, depth + 1);
+        for (const [key, value] of merged) if (!out.has(key)) out.set(key, value);
+      }
+      continue;
+    }
+    if (explicit.has(name)) continue;
+    const value = map.source.resolve(item.value);
+    const keySpan = spanOf(item.key as Node) ?? { start: 0, end: 0 };
+    explicit.set(name, { pair: item, value, keySpan, valueSpan: spanOf(value ?? undefined) ?? { start: keySpan.end, end: keySpan.end }, path: [...map.path, name] });
+  }
+  for (const [key, value] of explicit) out.set(key, value);
+}
+
+/** A map's scalar entries (labels, annotations) as strings, each located on its value. */
 export function stringEntries(map: MapRef | undefined): Map<string, Located<string>> {
   const result = new Map<string, Located<string>>();
   if (!map) return result;
-  for (const key of keysOf(map)) {
-    const entry = findEntry(map, key);
-    if (entry && isScalar(entry.value) && entry.value.value !== null) {
-      result.set(key, locatedScalar(map, entry, String(entry.value.value)));
-    }
+  for (const [key, entry] of entriesOf(map)) {
+    if (isScalar(entry.value) && entry.value.value !== null) result.set(key, locatedScalar(map, entry, String(entry.value.value)));
   }
   return result;
 }

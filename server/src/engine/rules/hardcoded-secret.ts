@@ -1,5 +1,5 @@
 import { isScalar } from 'yaml';
-import { findEntry, getSeq, getString, keysOf, mapItems, spanOf, stringItems, type FieldPath, type Located, type MapRef, type Span } from '../model/located';
+import { entriesOf, findEntry, getSeq, getString, mapItems, spanOf, stringItems, type FieldPath, type Located, type MapRef, type Span } from '../model/located';
 import { readPodSpec, type ContainerModel } from '../model/pod-spec';
 import type { K8sObject } from '../model/objects';
 import { defineRule, type RuleFinding } from '../rule';
@@ -257,9 +257,8 @@ function configMapFindings(object: K8sObject): RuleFinding[] {
   if (!entry || !entry.value || !('items' in entry.value)) return [];
   const data: MapRef = { node: entry.value as MapRef['node'], span: entry.valueSpan, path: entry.path, source: object.root.source };
   const findings: RuleFinding[] = [];
-  for (const key of keysOf(data)) {
-    const found = findEntry(data, key);
-    if (!found || !isScalar(found.value) || typeof found.value.value !== 'string') continue;
+  for (const [key, found] of entriesOf(data)) {
+    if (!isScalar(found.value) || typeof found.value.value !== 'string') continue;
     const field: Located<string> = {
       value: found.value.value,
       span: spanOf(found.value) ?? found.valueSpan,
