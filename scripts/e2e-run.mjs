@@ -305,6 +305,7 @@ async function cleanup(state) {
       log(`closing chromium: ${error.message}`);
     }
     if (state.scratch && !process.env.KUBEWARD_E2E_KEEP) fs.rmSync(state.scratch, { recursive: true, force: true });
+    else if (state.scratch) log(`kept ${state.scratch} (server logs under user-data/logs)`);
   })();
   return state.cleanup;
 }

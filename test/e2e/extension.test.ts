@@ -137,46 +137,46 @@ describe('Kubeward in a real VS Code extension host', () => {
 
   it('applies only safe fixes on save with editor.codeActionsOnSave source.fixAll.kubeward', async () => {
     const { document } = await openFixture('fix-on-save.yaml');
+    // The fixture workspace sets this for YAML, as a user would (see its .vscode/settings.json).
+    assert.deepEqual(
+      vscode.workspace.getConfiguration('editor', document).get('codeActionsOnSave'),
+      { 'source.fixAll.kubeward': 'explicit' },
+    );
+    assert.equal(vscode.workspace.getConfiguration('files', document).get('autoSave'), 'off', 'the fixture workspace turns auto-save off');
     const original = document.getText();
-    try {
-      await updateSetting('editor', 'codeActionsOnSave', { 'source.fixAll.kubeward': 'explicit' });
-      await waitForDiagnostics(
-        document.uri,
-        (current) => current.filter((d) => codeOf(d) === 'privilege-escalation').length === 2 && hasCode('privileged')(current),
-        'two privilege-escalation findings and one privileged finding',
-      );
-      assert.equal(vscode.workspace.getConfiguration('files', document).get('autoSave'), 'off', 'the fixture workspace turns auto-save off');
-      // VS Code runs save participants only for a dirty document, as a user's edit would make it.
-      const edited = replaceOnce(original, 'image: busybox:1.36', 'image: busybox:1.37');
-      await editText(document, edited);
-      assert.ok(await document.save(), 'document.save() should succeed');
+    await waitForDiagnostics(
+      document.uri,
+      (current) => current.filter((d) => codeOf(d) === 'privilege-escalation').length === 2 && hasCode('privileged')(current),
+      'two privilege-escalation findings and one privileged finding',
+    );
+    // VS Code runs save participants only for a dirty document, as a user's edit would make it.
+    const edited = replaceOnce(original, 'image: busybox:1.36', 'image: busybox:1.37');
+    await editText(document, edited);
+    assert.ok(await document.save(), 'document.save() should succeed');
 
-      // allowPrivilegeEscalation: false is a safe fix; privileged: false is unsafe and must stay out.
-      let expected = replaceOnce(edited, '        privileged: true\n', '        privileged: true\n        allowPrivilegeEscalation: false\n');
-      const sidecarContext = '      securityContext:\n        readOnlyRootFilesystem: true\n        capabilities: {drop: [ALL]}\n';
-      expected = replaceOnce(expected, `limits: {memory: 64Mi, cpu: 100m}\n${sidecarContext}`,
-        `limits: {memory: 64Mi, cpu: 100m}\n${sidecarContext}        allowPrivilegeEscalation: false\n`);
-      assert.equal(document.getText(), expected);
-      const onDisk = new TextDecoder().decode(await vscode.workspace.fs.readFile(document.uri));
-      assert.equal(onDisk, expected, 'the saved file should contain the fixes');
+    // allowPrivilegeEscalation: false is a safe fix; privileged: false is unsafe and must stay out.
+    let expected = replaceOnce(edited, '        privileged: true\n', '        privileged: true\n        allowPrivilegeEscalation: false\n');
+    const sidecarContext = '      securityContext:\n        readOnlyRootFilesystem: true\n        capabilities: {drop: [ALL]}\n';
+    expected = replaceOnce(expected, `limits: {memory: 64Mi, cpu: 100m}\n${sidecarContext}`,
+      `limits: {memory: 64Mi, cpu: 100m}\n${sidecarContext}        allowPrivilegeEscalation: false\n`);
+    assert.equal(document.getText(), expected);
+    const onDisk = new TextDecoder().decode(await vscode.workspace.fs.readFile(document.uri));
+    assert.equal(onDisk, expected, 'the saved file should contain the fixes');
 
-      const after = await waitForDiagnostics(
-        document.uri,
-        lacksCode('privilege-escalation'),
-        'the privilege-escalation findings to go away',
-      );
-      assert.ok(hasCode('privileged')(after), 'the finding with an unsafe fix should remain');
-      const fixAll = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-        'vscode.executeCodeActionProvider',
-        document.uri,
-        new vscode.Range(0, 0, 0, 0),
-        'source.fixAll.kubeward',
-      );
-      assert.deepEqual(fixAll.map((action) => action.title), [], 'nothing safe should be left to fix');
-    } finally {
-      await updateSetting('editor', 'codeActionsOnSave', undefined);
-      await restoreFixture(document, original);
-    }
+    const after = await waitForDiagnostics(
+      document.uri,
+      lacksCode('privilege-escalation'),
+      'the privilege-escalation findings to go away',
+    );
+    assert.ok(hasCode('privileged')(after), 'the finding with an unsafe fix should remain');
+    const fixAll = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      new vscode.Range(0, 0, 0, 0),
+      'source.fixAll.kubeward',
+    );
+    assert.deepEqual(fixAll.map((action) => action.title), [], 'nothing safe should be left to fix');
+    // No restore: saving the original text would run fix-all again, and no other test reads this file.
   });
 
   it('removes a rule\'s diagnostics when the rule is turned off in settings, without a reload', async () => {
