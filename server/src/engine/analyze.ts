@@ -4,7 +4,7 @@ import { checkText, type SkipReason } from './input';
 import { formatPath, Source, type Span } from './model/located';
 import { objectsOf, type K8sObject, type ResourceId } from './model/objects';
 import { readPodSpec } from './model/pod-spec';
-import { looksLikeTemplate, parseChunk, splitDocuments } from './parse';
+import { looksLikeTemplate, parseChunk, splitDocuments, type Chunk } from './parse';
 import type { CheckContext, Fix, Rule, RuleFinding, RuleSettings, Severity, TextEdit } from './rule';
 import { RULES, RULE_IDS } from './rules';
 import { annotationExemptions, applyDirectives, globMatch, type Suppression } from './suppress';
@@ -58,9 +58,27 @@ export interface AnalysisResult {
   readonly objects: readonly FileObject[];
   /** The file's text contains at least one Kubernetes object. */
   readonly isKubernetes: boolean;
+  /** Per YAML document, when `AnalyzeOptions.chunks` asks for them. */
+  readonly chunks?: readonly PlacedChunk[];
 }
 
-interface ChunkResult {
+/**
+ * One YAML document of an analysis and where it sits in the file. `result` is the same object
+ * for as long as the chunk cache keeps the document's text, so callers can key their own
+ * per-document work on it.
+ */
+export interface PlacedChunk {
+  readonly start: number;
+  readonly result: ChunkOutcome;
+}
+
+/** A document's own findings, with offsets into `text` (not into the file). */
+export interface ChunkOutcome {
+  readonly text: string;
+  readonly findings: readonly Finding[];
+}
+
+interface ChunkResult extends ChunkOutcome {
   readonly findings: readonly Finding[];
   readonly suppressed: readonly SuppressedFinding[];
   readonly notices: readonly Notice[];
@@ -68,30 +86,110 @@ interface ChunkResult {
   readonly objects: readonly K8sObject[];
 }
 
+/** A value remembered for one chunk text; `text` is a detached copy (see `detached`). */
+interface Keyed<T> {
+  readonly text: string;
+  readonly value: T;
+}
+
+/**
+ * Values per chunk text for the chunks of the latest round (one analysis of one document).
+ * Looking chunks up by their text hashed every chunk of the file on every edit, which was the
+ * largest part of a warm re-analysis of a large file. A chunk the edit did not touch sits where
+ * it sat before, or after the edit by the change in the file's length, so those two places are
+ * tried first and confirmed by comparing the texts (cheap next to hashing); the text-keyed map is
+ * only asked for chunks that moved otherwise or changed.
+ */
+class ChunkMemo<T> {
+  private byText = new Map<string, Keyed<T>>();
+  private byStart = new Map<number, Keyed<T>>();
+  private lastLength = 0;
+  private nextText = new Map<string, Keyed<T>>();
+  private nextStart = new Map<number, Keyed<T>>();
+  private delta = 0;
+  private length = 0;
+
+  /** Starts a round over a text of `length` characters. */
+  begin(length: number): void {
+    this.length = length;
+    this.delta = length - this.lastLength;
+    this.nextText = new Map();
+    this.nextStart = new Map();
+  }
+
+  get(text: string, start: number): T | undefined {
+    const hit = this.find(text, start);
+    if (hit) this.remember(hit, start);
+    return hit?.value;
+  }
+
+  /** `text` must not be a slice of a larger string. */
+  keep(text: string, start: number, value: T): void {
+    this.remember({ text, value }, start);
+  }
+
+  /** Ends the round: only its chunks are remembered. */
+  end(): void {
+    this.byText = this.nextText;
+    this.byStart = this.nextStart;
+    this.lastLength = this.length;
+  }
+
+  clear(): void {
+    this.byText = new Map();
+    this.byStart = new Map();
+  }
+
+  private find(text: string, start: number): Keyed<T> | undefined {
+    const same = this.byStart.get(start);
+    if (same && same.text.length === text.length && same.text === text) return same;
+    if (this.delta !== 0) {
+      const shifted = this.byStart.get(start - this.delta);
+      if (shifted && shifted.text.length === text.length && shifted.text === text) return shifted;
+    }
+    return this.nextText.get(text) ?? this.byText.get(text);
+  }
+
+  private remember(keyed: Keyed<T>, start: number): void {
+    // Keyed by the stored copy, whose hash V8 computed once when it was first stored.
+    this.nextText.set(keyed.text, keyed);
+    this.nextStart.set(start, keyed);
+  }
+}
+
 /**
  * Remembers per-chunk results of one document so that an edit re-analyses only the YAML
  * documents it touched. Holds the chunks of the latest analysis only.
  */
 export class ChunkCache {
-  private entries = new Map<string, ChunkResult>();
+  private readonly entries = new ChunkMemo<ChunkResult>();
   private settings: Settings | undefined;
   private rules: readonly Rule[] | undefined;
   private workspaceKey = '';
-  private facts = new Map<string, FileFacts>();
+  private readonly facts = new ChunkMemo<FileFacts>();
 
-  /** A chunk's shared workspace facts, remembered across edits like its results. */
-  factsOf(text: string): FileFacts {
-    let facts = this.facts.get(text);
-    if (!facts) {
-      facts = sharedFactsOfChunk(text);
-      if (this.facts.size > 4096) this.facts.clear();
-      this.facts.set(detached(text), facts);
-    }
-    return facts;
+  /** The shared workspace facts of every chunk, remembered across edits like the results. */
+  factsOf(chunks: readonly Chunk[], length: number): FileFacts[] {
+    this.facts.begin(length);
+    const out = chunks.map((chunk) => {
+      let facts = this.facts.get(chunk.text, chunk.start);
+      if (!facts) {
+        facts = sharedFactsOfChunk(chunk.text);
+        this.facts.keep(detached(chunk.text), chunk.start, facts);
+      }
+      return facts;
+    });
+    this.facts.end();
+    return out;
   }
 
   /** `workspaceKey`: results depend on the workspace view, so a different view starts afresh. */
-  take(settings: Settings, rules: readonly Rule[], workspaceKey = ''): { get(text: string): ChunkResult | undefined; keep(text: string, result: ChunkResult): void; done(): void } {
+  take(
+    settings: Settings,
+    rules: readonly Rule[],
+    workspaceKey: string,
+    length: number,
+  ): { get(chunk: Chunk): ChunkResult | undefined; keep(start: number, result: ChunkResult): void; done(): void } {
     const sameRules = rules === this.rules || (this.rules?.length === rules.length && rules.every((rule, i) => rule === this.rules?.[i]));
     if (settings !== this.settings || !sameRules || workspaceKey !== this.workspaceKey) {
       this.entries.clear();
@@ -99,17 +197,11 @@ export class ChunkCache {
       this.rules = rules;
       this.workspaceKey = workspaceKey;
     }
-    const next = new Map<string, ChunkResult>();
+    this.entries.begin(length);
     return {
-      get: (text) => {
-        const hit = next.get(text) ?? this.entries.get(text);
-        if (hit) next.set(text, hit);
-        return hit;
-      },
-      keep: (text, result) => void next.set(text, result),
-      done: () => {
-        this.entries = next;
-      },
+      get: (chunk) => this.entries.get(chunk.text, chunk.start),
+      keep: (start, result) => this.entries.keep(result.text, start, result),
+      done: () => this.entries.end(),
     };
   }
 }
@@ -123,6 +215,8 @@ export interface AnalyzeOptions {
    * facts are always added, so cross-object rules work within one file without it.
    */
   readonly workspace?: WorkspaceView;
+  /** Also return `AnalysisResult.chunks` (the language server reuses per-document work with them). */
+  readonly chunks?: boolean;
 }
 
 type Enabled = readonly { rule: Rule; severity: Severity }[];
@@ -167,21 +261,21 @@ export function analyzeText(text: string, options: AnalyzeOptions): AnalysisResu
   );
   const cache = options.cache ?? new ChunkCache();
   const chunks = splitDocuments(text);
-  const own = mergeFacts(chunks.map((chunk) => cache.factsOf(chunk.text)));
+  const own = mergeFacts(cache.factsOf(chunks, text.length));
   const workspace = (options.workspace ?? EMPTY_VIEW).with(own);
   const run: RunContext = { enabled, elevated, settings, workspace };
-  const session = cache.take(settings, rules, workspace.key);
+  const session = cache.take(settings, rules, workspace.key, text.length);
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   const notices: Notice[] = [];
   const failures: RuleFailure[] = [];
   const objects: FileObject[] = [];
+  const placedChunks: PlacedChunk[] | undefined = options.chunks ? [] : undefined;
   for (const chunk of chunks) {
-    let result = session.get(chunk.text);
+    let result = session.get(chunk);
     if (!result) {
-      const own = detached(chunk.text);
-      result = analyzeChunk(own, run);
-      session.keep(own, result);
+      result = analyzeChunk(detached(chunk.text), run);
+      session.keep(chunk.start, result);
     }
     const shift = chunk.start;
     const at = placedAt(result, shift);
@@ -190,9 +284,18 @@ export function analyzeText(text: string, options: AnalyzeOptions): AnalysisResu
     for (const notice of at.notices) notices.push(notice);
     failures.push(...result.failures);
     for (const object of result.objects) objects.push({ object, offset: shift });
+    placedChunks?.push({ start: shift, result });
   }
   session.done();
-  return { findings, suppressed, notices, failures: dedupeFailures(failures), objects, isKubernetes: objects.length > 0 };
+  return {
+    findings,
+    suppressed,
+    notices,
+    failures: dedupeFailures(failures),
+    objects,
+    isKubernetes: objects.length > 0,
+    ...(placedChunks ? { chunks: placedChunks } : {}),
+  };
 }
 
 /**
@@ -201,8 +304,13 @@ export function analyzeText(text: string, options: AnalyzeOptions): AnalysisResu
  * version of a large file.
  */
 function detached(text: string): string {
-  return text.length < 64 ? text : Buffer.from(text, 'utf16le').toString('utf16le');
+  if (text.length < 64) return text;
+  // Latin-1 text stays one byte per character: half the memory, and comparing it with the next
+  // version's chunks (one-byte too) runs at memory speed rather than character by character.
+  return NOT_LATIN1.test(text) ? Buffer.from(text, 'utf16le').toString('utf16le') : Buffer.from(text, 'latin1').toString('latin1');
 }
+
+const NOT_LATIN1 = /[^\u0000-\u00ff]/;
 
 function analyzeChunk(text: string, run: RunContext): ChunkResult {
   const { enabled } = run;
@@ -215,7 +323,7 @@ function analyzeChunk(text: string, run: RunContext): ChunkResult {
   try {
     docs = parseChunk(text);
   } catch (error) {
-    return { findings: [], suppressed: [], notices: [{ kind: 'not-yaml', message: `The YAML parser failed: ${String(error)}` }], failures: [], objects: [] };
+    return { text, findings: [], suppressed: [], notices: [{ kind: 'not-yaml', message: `The YAML parser failed: ${String(error)}` }], failures: [], objects: [] };
   }
   const fixer = new Fixer(text);
   for (const doc of docs) {
@@ -261,7 +369,7 @@ function analyzeChunk(text: string, run: RunContext): ChunkResult {
       kept.push({ ruleId: 'unused-suppression', severity: unused.severity, message: problem.message, span: problem.span, path: '' });
     }
   }
-  return { findings: kept, suppressed, notices, failures, objects };
+  return { text, findings: kept, suppressed, notices, failures, objects };
 }
 
 /** The config ignore that matches a finding, live or expired. */

@@ -6,14 +6,14 @@ import {
   type TextEdit as LspTextEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeText, ChunkCache, type AnalysisResult, type Finding } from '../engine/analyze';
+import { analyzeText, ChunkCache, type AnalysisResult, type ChunkOutcome, type Finding } from '../engine/analyze';
 import { crdRegistry } from '../engine/schema';
 import type { Settings } from '../engine/config';
 import { docsUrl } from '../engine/docs';
 import type { Rule, Severity, TextEdit } from '../engine/rule';
 import { factsOfFile } from '../engine/workspace';
 import { LineIndex } from '../engine/text';
-import { DIAGNOSTIC_SOURCE, type DiagnosticData } from '../protocol';
+import { DIAGNOSTIC_SOURCE, type DiagnosticData, type DiagnosticFix } from '../protocol';
 import { configDiagnostics, isConfigFile } from './config-diagnostics';
 import type { SettingsStore } from './settings';
 import { resourceKey, type WorkspaceCrds } from './workspace-crds';
@@ -72,13 +72,140 @@ export function toDiagnostic(finding: Finding, lines: LineIndex, version: number
 
 const KUBERNETES_KEYS = /^[ \t]*(?:-[ \t]+)?(?:apiVersion|kind)[ \t]*:/m;
 
+function showsSyntaxErrors(result: AnalysisResult, text: string): boolean {
+  return result.isKubernetes || KUBERNETES_KEYS.test(text);
+}
+
 /**
  * The findings to show. A syntax error in YAML that does not even look like Kubernetes (a CI
  * workflow being typed) belongs to the YAML extension; Kubeward stays silent on such files.
  */
 export function visibleFindings(result: AnalysisResult, text: string): readonly Finding[] {
-  if (result.isKubernetes || KUBERNETES_KEYS.test(text)) return result.findings;
+  if (showsSyntaxErrors(result, text)) return result.findings;
   return result.findings.filter((finding) => finding.ruleId !== 'yaml-syntax');
+}
+
+/** A diagnostic without its version-bound `data`, and the fix that goes into it. */
+interface Prepared {
+  readonly diagnostic: {
+    readonly range: Diagnostic['range'];
+    readonly severity: DiagnosticSeverity;
+    readonly source: string;
+    readonly code: string;
+    readonly codeDescription: { readonly href: string };
+    readonly message: string;
+  };
+  readonly ruleId: string;
+  readonly fix?: DiagnosticFix;
+}
+
+/** One YAML document's diagnostics, placed with the document starting at `line`. */
+interface ChunkDiagnostics {
+  readonly line: number;
+  readonly syntax: boolean;
+  readonly items: readonly Prepared[];
+}
+
+// Rebuilding every diagnostic of a large file after each keystroke (line lookups for every range
+// and fix edit) was a fifth of an edit. A document the edit did not touch keeps its engine result
+// object, so its diagnostics are built once and only moved when lines were added or removed above it.
+const chunkDiagnostics = new WeakMap<ChunkOutcome, ChunkDiagnostics>();
+const lineBreaks = new WeakMap<ChunkOutcome, number>();
+const codeDescriptions = new Map<string, { href: string }>();
+
+function lineBreaksOf(chunk: ChunkOutcome): number {
+  let count = lineBreaks.get(chunk);
+  if (count === undefined) {
+    count = 0;
+    for (let at = chunk.text.indexOf('\n'); at !== -1; at = chunk.text.indexOf('\n', at + 1)) count++;
+    lineBreaks.set(chunk, count);
+  }
+  return count;
+}
+
+function prepare(finding: Finding, lines: LineIndex, shift: number, line: number): Prepared {
+  const at = (offset: number) => {
+    const position = lines.positionAt(offset - shift);
+    return { line: position.line + line, character: position.character };
+  };
+  let codeDescription = codeDescriptions.get(finding.ruleId);
+  if (!codeDescription) {
+    codeDescription = { href: docsUrl(finding.ruleId) };
+    codeDescriptions.set(finding.ruleId, codeDescription);
+  }
+  return {
+    diagnostic: {
+      range: { start: at(finding.span.start), end: at(finding.span.end) },
+      severity: toLspSeverity(finding.severity),
+      source: DIAGNOSTIC_SOURCE,
+      code: finding.ruleId,
+      codeDescription,
+      message: finding.message,
+    },
+    ruleId: finding.ruleId,
+    ...(finding.fix
+      ? {
+          fix: {
+            title: finding.fix.title,
+            safety: finding.fix.safety,
+            edits: finding.fix.edits.map((edit) => ({ range: { start: at(edit.start), end: at(edit.end) }, newText: edit.newText })),
+          },
+        }
+      : {}),
+  };
+}
+
+function moved(items: readonly Prepared[], by: number): Prepared[] {
+  const range = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) => ({
+    start: { line: r.start.line + by, character: r.start.character },
+    end: { line: r.end.line + by, character: r.end.character },
+  });
+  return items.map((item) => ({
+    diagnostic: { ...item.diagnostic, range: range(item.diagnostic.range) },
+    ruleId: item.ruleId,
+    ...(item.fix ? { fix: { ...item.fix, edits: item.fix.edits.map((edit) => ({ range: range(edit.range), newText: edit.newText })) } } : {}),
+  }));
+}
+
+/**
+ * The diagnostics of an analysis made with `chunks`, the same as mapping `visibleFindings` through
+ * `toDiagnostic`. A document that does not start a line, or a finding outside its document, is
+ * mapped through the whole file's line index instead, and not remembered.
+ */
+export function diagnosticsOf(result: AnalysisResult, text: string, lines: () => LineIndex, version: number): Diagnostic[] {
+  const syntax = showsSyntaxErrors(result, text);
+  const out: Diagnostic[] = [];
+  let line = 0;
+  for (const { start, result: chunk } of result.chunks ?? []) {
+    const chunkLine = line;
+    line += lineBreaksOf(chunk);
+    const visible = syntax ? chunk.findings : chunk.findings.filter((finding) => finding.ruleId !== 'yaml-syntax');
+    if (visible.length === 0) continue;
+    let items: readonly Prepared[];
+    // `---` also opens a document after a lone `\r`, which is no line break for LSP positions.
+    const startsLine = start === 0 || text.charCodeAt(start - 1) === 10;
+    const cached = startsLine ? chunkDiagnostics.get(chunk) : undefined;
+    if (cached && cached.syntax === syntax) {
+      items = cached.line === chunkLine ? cached.items : moved(cached.items, chunkLine - cached.line);
+      if (items !== cached.items) chunkDiagnostics.set(chunk, { line: chunkLine, syntax, items });
+    } else {
+      const inside = (offset: number) => offset >= 0 && offset <= chunk.text.length;
+      const local = visible.every((f) => inside(f.span.start) && inside(f.span.end) && (f.fix?.edits ?? []).every((e) => inside(e.start) && inside(e.end)));
+      if (startsLine && local) {
+        const own = new LineIndex(chunk.text);
+        items = visible.map((finding) => prepare(finding, own, 0, chunkLine));
+        chunkDiagnostics.set(chunk, { line: chunkLine, syntax, items });
+      } else {
+        const whole = lines();
+        items = visible.map((finding) => prepare(finding, whole, -start, 0));
+      }
+    }
+    for (const { diagnostic: d, ruleId, fix } of items) {
+      const data: DiagnosticData = fix ? { ruleId, version, fix } : { ruleId, version };
+      out.push({ range: d.range, severity: d.severity, source: d.source, code: d.code, codeDescription: d.codeDescription, message: d.message, data });
+    }
+  }
+  return out;
 }
 
 interface DocState {
@@ -240,6 +367,7 @@ export class DiagnosticsManager {
         : analyzeText(text, {
             settings,
             cache: state.cache,
+            chunks: true,
             ...(this.workspace ? { workspace: this.workspace.viewFor(uri) } : {}),
             ...(this.rules ? { rules: this.rules } : {}),
           });
@@ -255,24 +383,38 @@ export class DiagnosticsManager {
       text,
       result.objects.map(({ object }) => object),
     );
-    const lines = new LineIndex(text);
+    // Built on first use: publishing needs it only for documents it has not seen before.
+    let lineIndex: LineIndex | undefined;
+    const lines = () => (lineIndex ??= new LineIndex(text));
     const findings = visibleFindings(result, text);
-    const analysis: Analysis = { uri, version, generation, text, lines, settings, result, findings };
+    const analysis: Analysis = {
+      uri,
+      version,
+      generation,
+      text,
+      get lines() {
+        return lines();
+      },
+      settings,
+      result,
+      findings,
+    };
     state.latest = analysis;
     this.report(uri, result, lines);
-    void this.connection.sendDiagnostics({ uri, version, diagnostics: findings.map((finding) => toDiagnostic(finding, lines, version)) });
+    const diagnostics = result.chunks ? diagnosticsOf(result, text, lines, version) : findings.map((finding) => toDiagnostic(finding, lines(), version));
+    void this.connection.sendDiagnostics({ uri, version, diagnostics });
     return analysis;
   }
 
   /** Notices and rule failures go to the output, once each, never into the Problems view. */
-  private report(uri: string, result: AnalysisResult, lines: LineIndex): void {
+  private report(uri: string, result: AnalysisResult, lines: () => LineIndex): void {
     let logged = this.loggedNotices.get(uri);
     for (const notice of result.notices) {
       logged ??= new Set();
       this.loggedNotices.set(uri, logged);
       if (logged.has(notice.kind)) continue;
       logged.add(notice.kind);
-      const where = notice.span ? `:${lines.positionAt(notice.span.start).line + 1}` : '';
+      const where = notice.span ? `:${lines().positionAt(notice.span.start).line + 1}` : '';
       this.connection.console.info(`${uri}${where}: ${notice.message}`);
     }
     for (const failure of result.failures) {
