@@ -685,14 +685,29 @@ class Parser {
 
 const keysOfMap = new WeakMap<YAMLMap, Set<unknown>>();
 
+/** Below this many keys a scan beats the set, whose WeakMap entry per map was a tenth of a parse. */
+const SCAN_KEYS = 12;
+
 /**
  * Records a key, or says it was seen before: `yaml` reports a key equal (===) to an earlier one as
  * a duplicate, so those are left to it. A set keeps maps with many keys linear; its one difference
  * from === (a NaN key matches itself) only sends such rare maps to `yaml`, which is always safe.
+ * The scan of small maps makes the same choices as the set (SameValueZero).
  */
 function seenKey(map: YAMLMap, value: unknown): boolean {
+  const items = map.items;
+  if (items.length < SCAN_KEYS) {
+    for (const item of items) {
+      const key = (item.key as { value: unknown }).value;
+      if (key === value || (key !== key && value !== value)) return true;
+    }
+    return false;
+  }
   let keys = keysOfMap.get(map);
-  if (!keys) keysOfMap.set(map, (keys = new Set()));
+  if (!keys) {
+    keys = new Set(items.map((item) => (item.key as { value: unknown }).value));
+    keysOfMap.set(map, keys);
+  }
   if (keys.has(value)) return true;
   keys.add(value);
   return false;
