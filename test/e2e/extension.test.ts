@@ -18,7 +18,7 @@ import {
 } from './helpers';
 
 // Expectations are written against test/e2e/workspace/*.yaml, which the launchers copy to a scratch
-// folder: tests save files and settings there, and must leave them as they found them.
+// folder. Each test edits only its own fixture file, so the order of the tests does not matter.
 
 /** Severity per rule id, as the rule metadata declares it. */
 const SEVERITY: Record<string, vscode.DiagnosticSeverity> = {
