@@ -80,27 +80,27 @@ export function readSecurityContext(map: MapRef | undefined): SecurityContextMod
   if (!map) return undefined;
   const capabilities = getMap(map, 'capabilities');
   const seLinuxOptions = getMap(map, 'seLinuxOptions');
-  const fields = {
-    privileged: getBool(map, 'privileged'),
-    allowPrivilegeEscalation: getBool(map, 'allowPrivilegeEscalation'),
-    runAsNonRoot: getBool(map, 'runAsNonRoot'),
-    runAsUser: getInt(map, 'runAsUser'),
-    runAsGroup: getInt(map, 'runAsGroup'),
-    readOnlyRootFilesystem: getBool(map, 'readOnlyRootFilesystem'),
-    procMount: getString(map, 'procMount'),
-    seccompProfileType: getString(map, 'seccompProfile', 'type'),
-    appArmorProfileType: getString(map, 'appArmorProfile', 'type'),
-    hostProcess: getBool(map, 'windowsOptions', 'hostProcess'),
-    capabilities,
-    seLinuxOptions,
+  // Only present fields become properties; built directly rather than through Object.entries,
+  // since every container of every workload passes here.
+  const model: Record<string, unknown> = { map };
+  const set = (key: string, value: unknown) => {
+    if (value !== undefined) model[key] = value;
   };
-  const present = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
-  return {
-    map,
-    ...present,
-    capabilitiesAdd: stringItems(getSeq(capabilities, 'add')),
-    capabilitiesDrop: stringItems(getSeq(capabilities, 'drop')),
-  } as SecurityContextModel;
+  set('privileged', getBool(map, 'privileged'));
+  set('allowPrivilegeEscalation', getBool(map, 'allowPrivilegeEscalation'));
+  set('runAsNonRoot', getBool(map, 'runAsNonRoot'));
+  set('runAsUser', getInt(map, 'runAsUser'));
+  set('runAsGroup', getInt(map, 'runAsGroup'));
+  set('readOnlyRootFilesystem', getBool(map, 'readOnlyRootFilesystem'));
+  set('procMount', getString(map, 'procMount'));
+  set('seccompProfileType', getString(map, 'seccompProfile', 'type'));
+  set('appArmorProfileType', getString(map, 'appArmorProfile', 'type'));
+  set('hostProcess', getBool(map, 'windowsOptions', 'hostProcess'));
+  set('capabilities', capabilities);
+  set('seLinuxOptions', seLinuxOptions);
+  model.capabilitiesAdd = stringItems(getSeq(capabilities, 'add'));
+  model.capabilitiesDrop = stringItems(getSeq(capabilities, 'drop'));
+  return model as unknown as SecurityContextModel;
 }
 
 const GROUP_LABEL: Record<ContainerGroup, string> = {
