@@ -9,12 +9,14 @@ import {
   hasCode,
   hoverText,
   isAlive,
+  kubewardDiagnostics,
   lacksCode,
   openFixture,
   pollUntil,
   rangeOf,
   restoreFixture,
   waitForDiagnostics,
+  workspaceUri,
 } from './helpers';
 
 // Expectations are written against test/e2e/workspace/*.yaml, which the launchers copy to a scratch
@@ -234,6 +236,21 @@ describe('Kubeward in a real VS Code extension host', () => {
     } finally {
       await restoreFixture(document, original);
     }
+  });
+
+  it('fills diagnostics for files that are not open with the workspace scan command', async () => {
+    const uri = workspaceUri('closed/scan-only.yaml');
+    assert.ok(
+      !vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString()),
+      'the fixture must not be open, or the open-document path would report it',
+    );
+    assert.deepEqual(kubewardDiagnostics(uri), [], 'nothing is known about a closed file before the scan');
+    const scanned = waitForDiagnostics(uri, (d) => hasCode('privileged')(d) && hasCode('host-namespaces')(d), 'the scan\'s findings');
+    const summary = (await vscode.commands.executeCommand('kubeward.scanWorkspace')) as { filesScanned: number; cancelled: boolean } | undefined;
+    assert.ok(summary && summary.filesScanned > 0 && !summary.cancelled, `the scan should return a summary, got ${JSON.stringify(summary)}`);
+    const diagnostics = await scanned;
+    const privileged = diagnostics.find((d) => codeOf(d) === 'privileged');
+    assert.equal(privileged?.range.start.line, 11, 'privileged: true is on line 12');
   });
 });
 
