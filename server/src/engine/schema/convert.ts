@@ -1,4 +1,9 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Document, type Pair, type YAMLMap } from 'yaml';
+import * as yaml from 'yaml';
+import type { Alias, Document, Pair, YAMLMap } from 'yaml';
+
+// The bundle reaches a CommonJS package's exports through esbuild's re-export getters; these
+// are called per node, so they are read once here (the getters were ~3.5% of an open profile).
+const { isAlias, isMap, isPair, isScalar, isSeq } = yaml;
 
 /** Raised when a document's aliases or nesting would make conversion too expensive. */
 export class ConversionLimit extends Error {}
