@@ -45,13 +45,6 @@ interface Entry {
   result?: ScanFileResult;
 }
 
-/**
- * Hook for cross-object findings (a Service selecting no Pod, a RoleBinding to a missing role):
- * given every file's objects after a scan, returns extra diagnostics per file URI. The workspace
- * index (engine/workspace.ts) will provide it; until then, nothing is merged.
- */
-export type CrossObjectHook = (results: readonly ScanFileResult[]) => ReadonlyMap<string, readonly Diagnostic[]>;
-
 /** Diagnostics of a scanned file. No `fix` in `data`: edits are computed once the file is opened. */
 export function scanDiagnostics(result: ScanFileResult): Diagnostic[] {
   if (result.status !== 'ok') return [];
@@ -97,8 +90,6 @@ export class WorkspaceScanner {
   private last: FinishedScan | undefined;
   private refreshQueue = new Set<string>();
   private refreshTimer: NodeJS.Timeout | undefined;
-  /** Set by the control-plane engineer's workspace index; see `CrossObjectHook`. */
-  crossObjectHook: CrossObjectHook | undefined;
   /**
    * Told what each scanned file shares with the others (undefined: gone, unreadable or not a
    * manifest), so open documents' cross-object findings count the files on disk.
@@ -433,8 +424,8 @@ export class WorkspaceScanner {
     }
   }
 
-  private store(uri: string, result: ScanFileResult, extra: readonly Diagnostic[] = []): void {
-    const diagnostics = [...scanDiagnostics(result), ...extra];
+  private store(uri: string, result: ScanFileResult): void {
+    const diagnostics = scanDiagnostics(result);
     const previous = this.entries.get(uri);
     this.entries.set(uri, { diagnostics, result });
     // An open document's diagnostics belong to the open-document path.
@@ -443,12 +434,11 @@ export class WorkspaceScanner {
   }
 
   private publishResults(results: readonly ScanFileResult[], roots: readonly ScanRoot[], cancelled: boolean): void {
-    const cross = this.crossObjectHook?.(results);
     const seen = new Set<string>();
     for (const result of results) {
       const uri = uriOf(result.path);
       seen.add(uri);
-      this.store(uri, result, cross?.get(uri) ?? []);
+      this.store(uri, result);
     }
     // Files that are gone (or newly excluded) since the last scan of these folders. A cancelled
     // scan did not see everything, so it clears nothing.
