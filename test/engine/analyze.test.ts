@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyzeText, ChunkCache } from '../../server/src/engine/analyze';
+import { isNode } from 'yaml';
+import { analyzeText, ChunkCache, objectsAt, type AnalysisResult } from '../../server/src/engine/analyze';
 import { DEFAULT_SETTINGS, normalizeSettings } from '../../server/src/engine/config';
 import { defineRule } from '../../server/src/engine/rule';
 import { RULE_IDS, RULES } from '../../server/src/engine/rules';
@@ -88,6 +89,35 @@ describe('analyzeText', () => {
     assert.equal(result.findings.length, 5);
     const offsets = result.findings.map((f) => edited.slice(f.span.start, f.span.end));
     assert.deepEqual(offsets, Array(5).fill('true'), 'cached findings are shifted to their new offsets');
+  });
+
+  it('keeps no syntax tree in a cached analysis, and parses one document again when asked', () => {
+    const namespace = 'apiVersion: v1\nkind: Namespace\nmetadata: {name: team}\n';
+    const text = `${namespace}---\n${insecurePod}---\n# a comment only\n`;
+    const cached = analyzeText(text, { settings: DEFAULT_SETTINGS, cache: new ChunkCache(), chunks: true });
+    const direct = analyze(text);
+    const reachable = new Set<unknown>();
+    const walk = (value: unknown): void => {
+      if (typeof value !== 'object' || value === null || reachable.has(value)) return;
+      reachable.add(value);
+      assert.ok(!isNode(value), 'a syntax-tree node is reachable from the cached analysis');
+      for (const key of Object.keys(value)) if (key !== 'objects') walk((value as Record<string, unknown>)[key]);
+    };
+    walk(cached);
+    assert.throws(() => walk(direct.objects), /syntax-tree node/, 'the walk sees trees where there are some');
+    const summary = (result: AnalysisResult) => result.objects.map(({ object, offset }) => ({ id: object.id, start: object.root.span.start + offset, end: object.root.span.end + offset }));
+    assert.deepEqual(summary(cached), summary(direct));
+    assert.deepEqual(cached.resources, direct.resources);
+    assert.deepEqual(cached.resources.map((r) => r.span), summary(direct).map(({ start, end }) => ({ start, end })));
+    assert.deepEqual(cached.facts, direct.facts);
+    assert.equal(cached.facts.namespaces[0]?.name, 'team');
+    assert.deepEqual(cached.facts.workloads.map((w) => w.name), ['p']);
+    const inPod = text.indexOf('privileged');
+    for (const result of [cached, direct]) {
+      assert.deepEqual(objectsAt(result, { start: inPod, end: inPod }).map(({ object }) => object.label), ['Pod "p"']);
+      assert.deepEqual(objectsAt(result, { start: 0, end: text.length }).length, 2);
+      assert.deepEqual(objectsAt(result, { start: text.length - 3, end: text.length }), []);
+    }
   });
 
   it('honours the profile and per-rule levels', () => {

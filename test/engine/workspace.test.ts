@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { analyzeText, ChunkCache } from '../../server/src/engine/analyze';
 import { normalizeSettings } from '../../server/src/engine/config';
 import { RULE_IDS } from '../../server/src/engine/rules';
-import { EMPTY_VIEW, factsOfFile, factsOfText, selects, WorkspaceIndex, type SelectorFacts } from '../../server/src/engine/workspace';
+import { EMPTY_VIEW, factsOfText, selects, WorkspaceIndex, type SelectorFacts } from '../../server/src/engine/workspace';
 
 const deployment = (name: string, namespace?: string, extra = '') =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n${namespace ? `  namespace: ${namespace}\n` : ''}spec:\n  template:\n    metadata:\n      labels: {app: ${name}}\n    spec:\n${extra}      containers:\n      - name: app\n        image: nginx:1.27\n`;
@@ -35,7 +35,7 @@ class Workspace {
   write(uri: string, text: string): string[] {
     this.texts.set(uri, text);
     const result = this.analyse(uri);
-    const affected = this.index.set(uri, factsOfFile(result.objects));
+    const affected = this.index.set(uri, result.facts);
     for (const other of affected) this.analyse(other);
     return affected;
   }

@@ -4,12 +4,12 @@ import { checkText, type SkipReason } from './input';
 import { formatPath, Source, type Span } from './model/located';
 import { objectsOf, type K8sObject, type ResourceId } from './model/objects';
 import { readPodSpec } from './model/pod-spec';
-import { looksLikeTemplate, parseChunk, splitDocuments, type Chunk } from './parse';
+import { looksLikeTemplate, objectsOfChunk, parseChunk, splitDocuments, type Chunk } from './parse';
 import type { CheckContext, Fix, Rule, RuleFinding, RuleSettings, Severity, TextEdit } from './rule';
 import { RULES, RULE_IDS } from './rules';
 import { annotationExemptions, applyDirectives, globMatch, type Suppression } from './suppress';
 import type { IgnoreEntry } from './config';
-import { EMPTY_VIEW, mergeFacts, namespaceOfObject, sharedFactsOfChunk, type FileFacts, type WorkspaceView } from './workspace';
+import { EMPTY_FACTS, EMPTY_VIEW, factsOfObjects, mergeFacts, namespaceOfObject, sharedFactsOfChunk, type FileFacts, type WorkspaceView } from './workspace';
 
 /** A finding with everything a reporter needs; spans are offsets into the analysed text. */
 export interface Finding {
@@ -28,6 +28,12 @@ export interface Finding {
 export interface FileObject {
   readonly object: K8sObject;
   readonly offset: number;
+}
+
+/** An object's identity and extent (file offsets): what an analysis keeps when it drops syntax trees. */
+export interface PlacedResource {
+  readonly id: ResourceId;
+  readonly span: Span;
 }
 
 /** Something the user should know about the file that is not a finding. */
@@ -54,8 +60,15 @@ export interface AnalysisResult {
   readonly suppressed: readonly SuppressedFinding[];
   readonly notices: readonly Notice[];
   readonly failures: readonly RuleFailure[];
-  /** The objects found, for cross-object features and hovers. */
+  /**
+   * The objects found, with their syntax trees. An analysis made with a chunk cache keeps no
+   * trees (they were most of a large open file's memory), so reading this parses the file's
+   * documents again; editor features ask `objectsAt` for one place instead.
+   */
   readonly objects: readonly FileObject[];
+  readonly resources: readonly PlacedResource[];
+  /** The file's cross-object facts (WorkspaceIndex). */
+  readonly facts: FileFacts;
   /** The file's text contains at least one Kubernetes object. */
   readonly isKubernetes: boolean;
   /** Per YAML document, when `AnalyzeOptions.chunks` asks for them. */
@@ -83,7 +96,9 @@ interface ChunkResult extends ChunkOutcome {
   readonly suppressed: readonly SuppressedFinding[];
   readonly notices: readonly Notice[];
   readonly failures: readonly RuleFailure[];
-  readonly objects: readonly K8sObject[];
+  /** Spans relative to the chunk. */
+  readonly resources: readonly PlacedResource[];
+  readonly facts: FileFacts;
 }
 
 /** A value remembered for one chunk text; `text` is a detached copy (see `detached`). */
@@ -224,6 +239,7 @@ type Enabled = readonly { rule: Rule; severity: Severity }[];
 /** Rules and settings that hold for every chunk of one analysis. */
 interface RunContext {
   readonly enabled: Enabled;
+  readonly enabledIds: ReadonlySet<string>;
   /** Restricted-level Pod Security rules the profile leaves out, run for pods in restricted-labelled namespaces. */
   readonly elevated: Enabled;
   readonly settings: Settings;
@@ -244,9 +260,9 @@ export function effectiveSeverity(rule: Rule, settings: Settings): Severity | un
 export function analyzeText(text: string, options: AnalyzeOptions): AnalysisResult {
   const { settings } = options;
   const rules = options.rules ?? RULES;
-  if (!settings.enable) return { findings: [], suppressed: [], notices: [], failures: [], objects: [], isKubernetes: false };
+  if (!settings.enable) return { ...NOTHING, notices: [] };
   const skip = checkText(text, settings.maxFileSize);
-  if (skip) return { findings: [], suppressed: [], notices: [{ kind: skip.kind, message: skip.message }], failures: [], objects: [], isKubernetes: false };
+  if (skip) return { ...NOTHING, notices: [{ kind: skip.kind, message: skip.message }] };
 
   const enabled = rules.flatMap((rule) => {
     const severity = effectiveSeverity(rule, settings);
@@ -259,43 +275,77 @@ export function analyzeText(text: string, options: AnalyzeOptions): AnalysisResu
       ? [{ rule, severity: rule.meta.severity }]
       : [],
   );
+  // Without a cache the caller owns the result's syntax trees; a cache outlives them.
+  const trees: FileObject[] | undefined = options.cache ? undefined : [];
   const cache = options.cache ?? new ChunkCache();
   const chunks = splitDocuments(text);
   const own = mergeFacts(cache.factsOf(chunks, text.length));
   const workspace = (options.workspace ?? EMPTY_VIEW).with(own);
-  const run: RunContext = { enabled, elevated, settings, workspace };
+  const run: RunContext = { enabled, enabledIds: new Set(enabled.map((entry) => entry.rule.meta.id)), elevated, settings, workspace };
   const session = cache.take(settings, rules, workspace.key, text.length);
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   const notices: Notice[] = [];
   const failures: RuleFailure[] = [];
-  const objects: FileObject[] = [];
-  const placedChunks: PlacedChunk[] | undefined = options.chunks ? [] : undefined;
+  const resources: PlacedResource[] = [];
+  const facts: FileFacts[] = [];
+  const placedChunks: PlacedChunk[] = [];
   for (const chunk of chunks) {
     let result = session.get(chunk);
     if (!result) {
-      result = analyzeChunk(detached(chunk.text), run);
+      const analysed = analyzeChunk(detached(chunk.text), run);
+      result = analysed.result;
       session.keep(chunk.start, result);
+      if (trees) for (const object of analysed.objects) trees.push({ object, offset: chunk.start });
     }
-    const shift = chunk.start;
-    const at = placedAt(result, shift);
+    const at = placedAt(result, chunk.start);
     for (const finding of at.findings) findings.push(finding);
     for (const finding of at.suppressed) suppressed.push(finding);
     for (const notice of at.notices) notices.push(notice);
+    for (const resource of at.resources) resources.push(resource);
     failures.push(...result.failures);
-    for (const object of result.objects) objects.push({ object, offset: shift });
-    placedChunks?.push({ start: shift, result });
+    facts.push(result.facts);
+    placedChunks.push({ start: chunk.start, result });
   }
   session.done();
-  return {
+  const analysis = {
     findings,
     suppressed,
     notices,
     failures: dedupeFailures(failures),
-    objects,
-    isKubernetes: objects.length > 0,
-    ...(placedChunks ? { chunks: placedChunks } : {}),
+    resources,
+    facts: mergeFacts(facts),
+    isKubernetes: resources.length > 0,
+    ...(options.chunks ? { chunks: placedChunks } : {}),
   };
+  if (trees) return { ...analysis, objects: trees };
+  return {
+    ...analysis,
+    get objects() {
+      return objectsOfChunks(placedChunks, () => true);
+    },
+  };
+}
+
+const NOTHING: AnalysisResult = Object.freeze({ findings: [], suppressed: [], notices: [], failures: [], objects: [], resources: [], facts: EMPTY_FACTS, isKubernetes: false });
+
+/**
+ * The objects whose documents overlap `span` (file offsets), parsing only those documents when
+ * the analysis kept no syntax trees.
+ */
+export function objectsAt(result: AnalysisResult, span: Span): FileObject[] {
+  const overlaps = (start: number, end: number) => start <= span.end && span.start <= end;
+  if (!result.chunks) return result.objects.filter(({ object, offset }) => overlaps(object.root.span.start + offset, object.root.span.end + offset));
+  return objectsOfChunks(result.chunks, overlaps);
+}
+
+function objectsOfChunks(chunks: readonly PlacedChunk[], wanted: (start: number, end: number) => boolean): FileObject[] {
+  const out: FileObject[] = [];
+  for (const { start, result } of chunks) {
+    if (!wanted(start, start + result.text.length)) continue;
+    for (const object of objectsOfChunk(result.text)) out.push({ object, offset: start });
+  }
+  return out;
 }
 
 /**
@@ -312,7 +362,7 @@ function detached(text: string): string {
 
 const NOT_LATIN1 = /[^\u0000-\u00ff]/;
 
-function analyzeChunk(text: string, run: RunContext): ChunkResult {
+function analyzeChunk(text: string, run: RunContext): { result: ChunkResult; objects: readonly K8sObject[] } {
   const { enabled } = run;
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
@@ -323,7 +373,8 @@ function analyzeChunk(text: string, run: RunContext): ChunkResult {
   try {
     docs = parseChunk(text);
   } catch (error) {
-    return { text, findings: [], suppressed: [], notices: [{ kind: 'not-yaml', message: `The YAML parser failed: ${String(error)}` }], failures: [], objects: [] };
+    const notice: Notice = { kind: 'not-yaml', message: `The YAML parser failed: ${String(error)}` };
+    return { result: { text, findings: [], suppressed: [], notices: [notice], failures: [], resources: [], facts: EMPTY_FACTS }, objects: [] };
   }
   const fixer = new Fixer(text);
   for (const doc of docs) {
@@ -359,8 +410,7 @@ function analyzeChunk(text: string, run: RunContext): ChunkResult {
       runRules(object, run, fixer, { findings, suppressed, failures });
     }
   }
-  const enabledIds = new Set(enabled.map((entry) => entry.rule.meta.id));
-  const directives = applyDirectives(text, findings, RULE_IDS, enabledIds);
+  const directives = applyDirectives(text, findings, RULE_IDS, run.enabledIds);
   for (const { finding, suppression } of directives.suppressed) suppressed.push({ ...finding, suppression });
   const kept = directives.kept;
   const unused = enabled.find((entry) => entry.rule.meta.id === 'unused-suppression');
@@ -369,7 +419,8 @@ function analyzeChunk(text: string, run: RunContext): ChunkResult {
       kept.push({ ruleId: 'unused-suppression', severity: unused.severity, message: problem.message, span: problem.span, path: '' });
     }
   }
-  return { text, findings: kept, suppressed, notices, failures, objects };
+  const resources = objects.map((object) => ({ id: object.id, span: object.root.span }));
+  return { result: { text, findings: kept, suppressed, notices, failures, resources, facts: factsOfObjects(objects) }, objects };
 }
 
 /** The config ignore that matches a finding, live or expired. */
@@ -463,7 +514,7 @@ function runRules(
     }
   }
   const unused = enabled.find((entry) => entry.rule.meta.id === 'unused-suppression');
-  const enabledIds = new Set(enabled.map((entry) => entry.rule.meta.id));
+  const enabledIds = enabled === run.enabled ? run.enabledIds : new Set(enabled.map((entry) => entry.rule.meta.id));
   for (const exemption of exemptions) {
     if (!unused || !exemption.own || usedExemptions.has(exemption)) continue;
     const known = RULE_IDS.has(exemption.ruleId);
@@ -492,6 +543,7 @@ interface Placed {
   readonly findings: readonly Finding[];
   readonly suppressed: readonly SuppressedFinding[];
   readonly notices: readonly Notice[];
+  readonly resources: readonly PlacedResource[];
 }
 
 // Copying every finding of every cached chunk to its file offset was a third of a warm
@@ -506,6 +558,7 @@ function placedAt(result: ChunkResult, by: number): Placed {
     findings: result.findings.map((finding) => shifted(finding, by)),
     suppressed: result.suppressed.map((finding) => shifted(finding, by)),
     notices: result.notices.map((notice) => (notice.span ? { ...notice, span: shiftSpan(notice.span, by) } : notice)),
+    resources: result.resources.map((resource) => ({ id: resource.id, span: shiftSpan(resource.span, by) })),
   };
   placements.set(result, placed);
   return placed;

@@ -1,5 +1,7 @@
 import { isMap, isScalar, parseAllDocuments, visit, YAMLParseError, type Document } from 'yaml';
 import { parseFast } from './fast-yaml';
+import { Source } from './model/located';
+import { objectsOf, type K8sObject } from './model/objects';
 
 /** A slice of the file holding one or more YAML documents, parsed on its own. */
 export interface Chunk {
@@ -36,6 +38,19 @@ export function splitDocuments(text: string): Chunk[] {
 export function parseChunk(text: string): Document.Parsed[] {
   // Most manifests are in a subset a direct parser builds the same nodes for, several times faster.
   return parseFast(text, CHUNK_OPTIONS) ?? withDuplicateKeyErrors(parseAllDocuments(text, CHUNK_OPTIONS) as Document.Parsed[]);
+}
+
+/** The objects of a chunk's documents that parse without errors: what the analysis checks. */
+export function objectsOfChunk(text: string): K8sObject[] {
+  let docs;
+  try {
+    docs = parseChunk(text);
+  } catch {
+    return [];
+  }
+  const objects: K8sObject[] = [];
+  for (const doc of docs) if (doc.errors.length === 0) for (const object of objectsOf(new Source(text, doc))) objects.push(object);
+  return objects;
 }
 
 /**

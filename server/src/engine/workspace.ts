@@ -1,11 +1,9 @@
 // The workspace view: facts about objects in other files that cross-object rules and Pod Security
 // levels depend on. Pure data, no I/O: the LSP and the CLI decide which files make up a workspace.
-import type { FileObject } from './analyze';
 import { getMap, getSeq, getString, mapItems, stringEntries, stringItems, type MapRef } from './model/located';
-import { objectsOf, type K8sObject } from './model/objects';
+import type { K8sObject } from './model/objects';
 import { readPodSpec } from './model/pod-spec';
-import { Source } from './model/located';
-import { parseChunk, splitDocuments } from './parse';
+import { objectsOfChunk, splitDocuments } from './parse';
 import type { PssLevel } from './rule';
 
 /** Objects in a file without `metadata.namespace` land in `default` when applied as they are. */
@@ -159,63 +157,18 @@ export function factsOfObjects(objects: Iterable<K8sObject>): FileFacts {
   return { namespaces, policies, serviceAccounts, workloads };
 }
 
-// An open document's facts are recorded after every edit; recomputing them for each of
-// thousands of unchanged objects (cached chunks keep their object models) was a tenth of an edit.
-const objectFacts = new WeakMap<K8sObject, FileFacts>();
-
-/** The facts of an analysed file, from `AnalysisResult.objects`. */
-export function factsOfFile(objects: readonly FileObject[]): FileFacts {
-  const namespaces: NamespaceFacts[] = [];
-  const policies: PolicyFacts[] = [];
-  const serviceAccounts: ServiceAccountFacts[] = [];
-  const workloads: WorkloadFacts[] = [];
-  for (const { object } of objects) {
-    let facts = objectFacts.get(object);
-    if (!facts) {
-      facts = factsOfObjects([object]);
-      objectFacts.set(object, facts);
-    }
-    for (const n of facts.namespaces) namespaces.push(n);
-    for (const p of facts.policies) policies.push(p);
-    for (const s of facts.serviceAccounts) serviceAccounts.push(s);
-    for (const w of facts.workloads) workloads.push(w);
-  }
-  return { namespaces, policies, serviceAccounts, workloads };
-}
-
 /** Kinds that contribute shared facts; other documents need not be parsed for them. */
 const SHARED_KINDS = /\b(?:Namespace|NetworkPolicy|ServiceAccount)\b/;
 
 /** The shared facts of one YAML document's text (the analysis pre-pass); workloads are left out. */
 export function sharedFactsOfChunk(text: string): FileFacts {
   if (!SHARED_KINDS.test(text)) return EMPTY_FACTS;
-  let docs;
-  try {
-    docs = parseChunk(text);
-  } catch {
-    return EMPTY_FACTS;
-  }
-  const objects: K8sObject[] = [];
-  for (const doc of docs) if (doc.errors.length === 0) objects.push(...objectsOf(new Source(text, doc)));
-  const facts = factsOfObjects(objects);
-  return { ...facts, workloads: [] };
+  return { ...factsOfObjects(objectsOfChunk(text)), workloads: [] };
 }
 
 /** Facts of a whole file's text without running any rule (for a CLI's first pass). */
 export function factsOfText(text: string): FileFacts {
-  const parts: FileFacts[] = [];
-  for (const chunk of splitDocuments(text)) {
-    let docs;
-    try {
-      docs = parseChunk(chunk.text);
-    } catch {
-      continue;
-    }
-    const objects: K8sObject[] = [];
-    for (const doc of docs) if (doc.errors.length === 0) objects.push(...objectsOf(new Source(chunk.text, doc)));
-    parts.push(factsOfObjects(objects));
-  }
-  return mergeFacts(parts);
+  return mergeFacts(splitDocuments(text).map((chunk) => factsOfObjects(objectsOfChunk(chunk.text))));
 }
 
 export function mergeFacts(parts: readonly FileFacts[]): FileFacts {

@@ -1,3 +1,4 @@
+import { objectsAt } from '../engine/analyze';
 import {
   CodeActionKind,
   type CancellationToken,
@@ -202,7 +203,7 @@ export class CodeActions {
         }
       }
       const offset = analysis.lines.offsetAt(diagnostic.range.start);
-      const target = analysis.result.objects.find(({ object, offset: chunk }) => object.root.span.start + chunk <= offset && offset <= object.root.span.end + chunk);
+      const target = objectsAt(analysis.result, { start: offset, end: offset }).find(({ object, offset: chunk }) => object.root.span.start + chunk <= offset && offset <= object.root.span.end + chunk);
       if (!target) continue;
       const objectKey = `object\0${data.ruleId}\0${target.offset + target.object.root.span.start}`;
       if (offered.has(objectKey)) continue;

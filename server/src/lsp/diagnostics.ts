@@ -11,7 +11,6 @@ import { crdRegistry } from '../engine/schema';
 import type { Settings } from '../engine/config';
 import { docsUrl } from '../engine/docs';
 import type { Rule, Severity, TextEdit } from '../engine/rule';
-import { factsOfFile } from '../engine/workspace';
 import { LineIndex } from '../engine/text';
 import { DIAGNOSTIC_SOURCE, type DiagnosticData, type DiagnosticFix } from '../protocol';
 import { configDiagnostics, isConfigFile } from './config-diagnostics';
@@ -254,7 +253,7 @@ export class DiagnosticsManager {
       const state = this.states.get(doc.uri);
       // Not analysed yet: its first analysis sees the registry as it is by then.
       if (!state?.latest) continue;
-      if (!state.latest.result.objects.some(({ object }) => keys.has(resourceKey(object.id)))) continue;
+      if (!state.latest.result.resources.some(({ id }) => keys.has(resourceKey(id)))) continue;
       state.cache = new ChunkCache();
       this.schedule(doc.uri);
     }
@@ -378,12 +377,8 @@ export class DiagnosticsManager {
       return undefined;
     }
     // Recorded before publishing, so the files this one affects are re-analysed right after.
-    this.workspace?.openAnalysed(uri, factsOfFile(result.objects));
-    this.crds?.openAnalysed(
-      uri,
-      text,
-      result.objects.map(({ object }) => object),
-    );
+    this.workspace?.openAnalysed(uri, result.facts);
+    this.crds?.openAnalysed(uri, text, () => result.objects.map(({ object }) => object));
     // Built on first use: publishing needs it only for documents it has not seen before.
     let lineIndex: LineIndex | undefined;
     const lines = () => (lineIndex ??= new LineIndex(text));

@@ -1,5 +1,5 @@
 import { MarkupKind, type Hover, type Position, type Range } from 'vscode-languageserver';
-import type { Finding } from '../engine/analyze';
+import { objectsAt, type Finding } from '../engine/analyze';
 import { docsUrl } from '../engine/docs';
 import type { Located, Span } from '../engine/model/located';
 import { effectiveSecurityContext, readPodSpec, type ContainerModel, type EffectiveSetting, type PodSpecModel } from '../engine/model/pod-spec';
@@ -124,7 +124,7 @@ function renderReference(reference: Reference): string {
 
 /** Whether the object at `offset` is a built-in kind, whose schema text ships with Kubeward. */
 function isBuiltin(analysis: Analysis, offset: number): boolean {
-  for (const { object, offset: chunkOffset } of analysis.result.objects) {
+  for (const { object, offset: chunkOffset } of objectsAt(analysis.result, { start: offset, end: offset })) {
     const local = offset - chunkOffset;
     if (local < object.root.span.start || local > object.root.span.end) continue;
     return schemaTarget(object.apiVersion.value, object.kind.value)?.source === 'kubernetes';
@@ -183,7 +183,7 @@ function shift(span: Span, by: number): Span {
 }
 
 function containerNamedAt(analysis: Analysis, offset: number): ContainerHit | undefined {
-  for (const { object, offset: chunkOffset } of analysis.result.objects) {
+  for (const { object, offset: chunkOffset } of objectsAt(analysis.result, { start: offset, end: offset })) {
     const local = offset - chunkOffset;
     // Reading pod specs is cheap, but a file may hold thousands of objects: look inside the right one.
     if (local < object.root.span.start || local > object.root.span.end) continue;

@@ -1,3 +1,4 @@
+import { objectsAt } from '../engine/analyze';
 import { CodeActionKind, type CancellationToken, type CodeAction, type Connection, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import { imageAt, PIN_DIGEST_RULES, pinDigestTitle, resolvePin, RegistryResolver, type ImageTarget } from '../registry';
 import { toLspEdits, type Analysis, type DiagnosticsManager } from './diagnostics';
@@ -60,7 +61,7 @@ export class PinDigest {
     // A diagnostic of another version (or a scan's, version -1) has a range that may not match the text.
     if (!PIN_DIGEST_RULES.has(ruleId) || version !== analysis.version) return undefined;
     const span = { start: analysis.lines.offsetAt(diagnostic.range.start), end: analysis.lines.offsetAt(diagnostic.range.end) };
-    const target = imageAt(analysis.result.objects, span);
+    const target = imageAt(objectsAt(analysis.result, span), span);
     if (!target) return undefined;
     const start = target.offset + target.image.span.start;
     const end = target.offset + target.image.span.end;
@@ -112,7 +113,8 @@ export class PinDigest {
   }
 
   private targetAt(analysis: Analysis, data: PinDigestData): ImageTarget | undefined {
-    const target = imageAt(analysis.result.objects, { start: data.start, end: data.end });
+    const span = { start: data.start, end: data.end };
+    const target = imageAt(objectsAt(analysis.result, span), span);
     // The data went through the client: only an image value exactly at those offsets is ours to edit.
     if (!target || target.offset + target.image.span.start !== data.start || target.offset + target.image.span.end !== data.end) return undefined;
     return target;

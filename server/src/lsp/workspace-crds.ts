@@ -32,15 +32,15 @@ export class WorkspaceCrds {
     this.unsubscribe = registry.onDidChange(() => this.changed());
   }
 
-  /** An open document was analysed; `objects` are its analysis's objects. */
-  openAnalysed(uri: string, text: string, objects: Iterable<K8sObject>): void {
+  /** An open document was analysed; `objects` gives its analysis's objects (parsed again, so only asked when needed). */
+  openAnalysed(uri: string, text: string, objects: () => Iterable<K8sObject>): void {
     // Most documents declare no CRD, and nothing under their URI is registered: skip the registry.
     const registered = this.open.has(uri) ? this.open.get(uri) !== undefined : this.disk.has(uri);
     if (!text.includes(MARKER) && !registered) {
       this.open.set(uri, undefined);
       return;
     }
-    const schemas = this.registry.setFromObjects(uri, objects);
+    const schemas = this.registry.setFromObjects(uri, objects());
     this.open.set(uri, schemas.length > 0 ? text : undefined);
   }
 
