@@ -72,7 +72,9 @@ export function startServer(connection: Connection): void {
   let diagnostics: DiagnosticsManager | undefined;
   let codeActions: CodeActions | undefined;
   let scanner: WorkspaceScanner | undefined;
-  const pool = new ScanPool();
+  // A worker thread holds tens of MB. The server scans in batches (commands, start-up, batches of
+  // file events), so it keeps no threads between them; a second covers a burst of batches.
+  const pool = new ScanPool({ idleMs: 1000 });
   const crds = new WorkspaceCrds();
   const opening = new Set<string>();
   let watchFiles = false;
