@@ -6,6 +6,7 @@ import {
 } from './located';
 import type { K8sObject } from './objects';
 import { readPodSpec, type ContainerModel, type PodSpecModel } from './pod-spec';
+import { derived } from './derived';
 
 /** The control-plane and node binaries whose flags Kubeward reads. */
 export type Component = 'kube-apiserver' | 'kube-controller-manager' | 'kube-scheduler' | 'etcd' | 'kubelet';
@@ -146,17 +147,13 @@ export function readComponent(container: ContainerModel, pod: PodSpecModel): Com
 
 /** Every control-plane container of a pod that runs `component`. */
 // Some thirty control-plane rules each look for their binary in every container of every pod.
-const componentFlags = new WeakMap<ContainerModel, ComponentFlags | null>();
+const COMPONENT_FLAGS = Symbol('component flags');
 
 export function componentsOf(pod: PodSpecModel, component: Component): ComponentFlags[] {
   const found: ComponentFlags[] = [];
   for (const container of pod.containers) {
     if (container.group === 'ephemeralContainers') continue;
-    let flags = componentFlags.get(container);
-    if (flags === undefined) {
-      flags = readComponent(container, pod) ?? null;
-      componentFlags.set(container, flags);
-    }
+    const flags = derived(container, COMPONENT_FLAGS, () => readComponent(container, pod));
     if (flags?.component === component) found.push(flags);
   }
   return found;

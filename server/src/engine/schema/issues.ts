@@ -9,6 +9,7 @@ import { locate, plainSource, type Location } from './locate';
 import { objectDefinition, propertyNames, schemaAt, shortName } from './nav';
 import { closestName } from './suggest';
 import { schemaTarget, type SchemaTarget } from './validator';
+import { derived } from '../model/derived';
 
 /** `all` validates everything, `security` only security-relevant fields, `off` nothing. */
 export type SchemaValidationMode = 'all' | 'security' | 'off';
@@ -27,7 +28,7 @@ export interface SchemaIssue {
   readonly rename?: { readonly span: Span; readonly to: string; readonly safe: boolean };
 }
 
-const cache = new WeakMap<K8sObject, readonly SchemaIssue[]>();
+const SCHEMA_ISSUES = Symbol('schema issues');
 
 /**
  * Schema problems of one object, validated against the schema of its own apiVersion and kind.
@@ -35,11 +36,7 @@ const cache = new WeakMap<K8sObject, readonly SchemaIssue[]>();
  */
 export function schemaIssues(object: K8sObject, mode: SchemaValidationMode = 'all'): readonly SchemaIssue[] {
   if (mode === 'off') return [];
-  let issues = cache.get(object);
-  if (!issues) {
-    issues = computeIssues(object);
-    cache.set(object, issues);
-  }
+  const issues = derived(object, SCHEMA_ISSUES, () => computeIssues(object));
   return mode === 'security' ? issues.filter((issue) => issue.security) : issues;
 }
 
