@@ -18,6 +18,28 @@ describe('splitDocuments', () => {
   it('does not split on ---word', () => {
     assert.equal(splitDocuments('a: 1\n---x: 2\n').length, 1);
   });
+
+  it('finds a marker after CR, LF or CRLF, before a blank, a break or the end, and nowhere else', () => {
+    const pieces = ['---', '----', '--', '-', '\n', '\r', '\r\n', ' ', '\t', 'a', '%YAML 1.1\n', '\u2028', '#'];
+    const reference = /(?<![^\r\n])---(?=[ \t\r\n]|$)/g;
+    let seed = 7;
+    for (let round = 0; round < 3000; round++) {
+      let text = '';
+      for (let i = (seed % 9) + 1; i > 0; i--) {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        text += pieces[seed % pieces.length];
+      }
+      // Each marker opens a chunk, together with the directive lines right above it.
+      const opening = (marker: number) => {
+        let at = marker;
+        while (at > 0 && text[text.lastIndexOf('\n', at - 2) + 1] === '%') at = text.lastIndexOf('\n', at - 2) + 1;
+        return at;
+      };
+      const expected = [...new Set([0, ...[...text.matchAll(reference)].map((m) => opening(m.index))])];
+      assert.deepEqual(splitDocuments(text).map((c) => c.start), expected, JSON.stringify(text));
+      assert.equal(splitDocuments(text).map((c) => c.text).join(''), text);
+    }
+  });
 });
 
 describe('parseChunk', () => {

@@ -17,9 +17,11 @@ export interface Chunk {
  */
 export function splitDocuments(text: string): Chunk[] {
   const starts = [0];
-  const marker = /^---(?=[ \t\r\n]|$)/gm;
-  for (let match = marker.exec(text); match; match = marker.exec(text)) {
-    let at = match.index;
+  // Runs on every keystroke over the whole file: `indexOf` finds the few `---` faster than a
+  // multi-line regular expression visits every line start.
+  for (let marker = text.indexOf('---'); marker !== -1; marker = text.indexOf('---', marker + 3)) {
+    if (!isMarkerAt(text, marker)) continue;
+    let at = marker;
     // Directives (`%YAML 1.2`) belong to the document their marker opens.
     for (;;) {
       const previousLineStart = text.lastIndexOf('\n', at - 2) + 1;
@@ -29,6 +31,15 @@ export function splitDocuments(text: string): Chunk[] {
     if (at > (starts[starts.length - 1] as number)) starts.push(at);
   }
   return starts.map((start, i) => ({ start, text: text.slice(start, starts[i + 1] ?? text.length) }));
+}
+
+const isBreak = (code: number) => code === 10 || code === 13;
+
+/** `---` at a line start (YAML breaks lines at CR, LF or both), then a space, a tab, a break or the end. */
+function isMarkerAt(text: string, at: number): boolean {
+  if (at > 0 && !isBreak(text.charCodeAt(at - 1))) return false;
+  const next = text.charCodeAt(at + 3);
+  return at + 3 >= text.length || next === 32 || next === 9 || isBreak(next);
 }
 
 /**
