@@ -378,7 +378,7 @@ export class DiagnosticsManager {
     }
     // Recorded before publishing, so the files this one affects are re-analysed right after.
     this.workspace?.openAnalysed(uri, result.facts);
-    this.crds?.openAnalysed(uri, text, () => result.objects.map(({ object }) => object));
+    this.crds?.openAnalysed(uri, text, result.resources, () => result.objects.map(({ object }) => object));
     // Built on first use: publishing needs it only for documents it has not seen before.
     let lineIndex: LineIndex | undefined;
     const lines = () => (lineIndex ??= new LineIndex(text));

@@ -32,11 +32,14 @@ export class WorkspaceCrds {
     this.unsubscribe = registry.onDidChange(() => this.changed());
   }
 
-  /** An open document was analysed; `objects` gives its analysis's objects (parsed again, so only asked when needed). */
-  openAnalysed(uri: string, text: string, objects: () => Iterable<K8sObject>): void {
+  /**
+   * An open document was analysed: `resources` are its analysis's objects, and `objects` gives
+   * them with their syntax trees (parsed again, so only asked when needed).
+   */
+  openAnalysed(uri: string, text: string, resources: readonly { readonly id: ResourceId }[], objects: () => Iterable<K8sObject>): void {
     // Most documents declare no CRD, and nothing under their URI is registered: skip the registry.
     const registered = this.open.has(uri) ? this.open.get(uri) !== undefined : this.disk.has(uri);
-    if (!text.includes(MARKER) && !registered) {
+    if (!resources.some(({ id }) => id.kind === MARKER) && !registered) {
       this.open.set(uri, undefined);
       return;
     }
