@@ -29,7 +29,10 @@ function yamlFiles(dir: string): string[] {
 /** The first difference between two nodes as `yaml` and the fast path built them, or undefined. */
 function nodeDiff(fast: unknown, slow: unknown, at: string): string | undefined {
   if (fast === null || slow === null) return fast === slow ? undefined : `${at}: one side null`;
-  if (Object.getPrototypeOf(fast) !== Object.getPrototypeOf(slow)) return `${at}: class ${(fast as object).constructor.name} vs ${(slow as object).constructor.name}`;
+  // The fast path's nodes sit one prototype below yaml's classes (see markedPrototype).
+  const kind = (node: unknown) => [(node as object).constructor, (node as Record<symbol, unknown>)[Symbol.for('yaml.node.type')]];
+  const [fastKind, slowKind] = [kind(fast), kind(slow)];
+  if (fastKind[0] !== slowKind[0] || fastKind[1] !== slowKind[1]) return `${at}: class ${(fast as object).constructor.name} vs ${(slow as object).constructor.name}`;
   if (isPair(fast) && isPair(slow)) return nodeDiff(fast.key, slow.key, `${at}.key`) ?? nodeDiff(fast.value, slow.value, `${at}.value`);
   const a = fast as Record<string, unknown>;
   const b = slow as Record<string, unknown>;
