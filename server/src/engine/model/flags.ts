@@ -146,17 +146,22 @@ export function readComponent(container: ContainerModel, pod: PodSpecModel): Com
 }
 
 /** Every control-plane container of a pod that runs `component`. */
-// Some thirty control-plane rules each look for their binary in every container of every pod.
-const COMPONENT_FLAGS = Symbol('component flags');
+// Some forty control-plane rules each look for their binary in every pod, nearly all of which
+// run none: the pod's control-plane containers are read once, and most pods answer with no list.
+const CONTROL_PLANE = Symbol('control-plane containers');
+const NONE: readonly ComponentFlags[] = Object.freeze([]);
 
-export function componentsOf(pod: PodSpecModel, component: Component): ComponentFlags[] {
-  const found: ComponentFlags[] = [];
-  for (const container of pod.containers) {
-    if (container.group === 'ephemeralContainers') continue;
-    const flags = derived(container, COMPONENT_FLAGS, () => readComponent(container, pod));
-    if (flags?.component === component) found.push(flags);
-  }
-  return found;
+export function componentsOf(pod: PodSpecModel, component: Component): readonly ComponentFlags[] {
+  const all = derived(pod, CONTROL_PLANE, () => {
+    const found: ComponentFlags[] = [];
+    for (const container of pod.containers) {
+      if (container.group === 'ephemeralContainers') continue;
+      const flags = readComponent(container, pod);
+      if (flags) found.push(flags);
+    }
+    return found.length > 0 ? found : NONE;
+  });
+  return all === NONE ? NONE : all.filter((flags) => flags.component === component);
 }
 
 function parseFlags(tokens: readonly Located<string>[], component: Component): FlagOccurrence[] {
