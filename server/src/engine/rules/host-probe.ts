@@ -1,4 +1,4 @@
-import { getString } from '../model/located';
+import { getMap, getString } from '../model/located';
 import { atLeast } from '../pss-version';
 import { defineRule, type RuleFinding } from '../rule';
 import { MITRE, NSA, pss } from '../references';
@@ -35,8 +35,10 @@ export default defineRule({
     if (!atLeast(settings.pssVersion, 34)) return [];
     const findings: RuleFinding[] = [];
     for (const handler of HANDLERS) {
+      const probe = getMap(container.map, ...handler);
+      if (!probe) continue;
       for (const action of ['httpGet', 'tcpSocket']) {
-        const host = getString(container.map, ...handler, action, 'host');
+        const host = getString(probe, action, 'host');
         if (!host || host.value === '') continue;
         findings.push({
           span: host.span,
