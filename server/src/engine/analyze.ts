@@ -479,32 +479,34 @@ function runRules(
     }
     findings.push(ignore ? { ...finding, message: `${finding.message} (The .kubeward.yaml ignore for this finding expired on ${ignore.expires}: "${ignore.reason}".)` } : finding);
   };
+  // One function for every rule, not a closure per rule: a hundred rules per object made those
+  // closures a tenth of an analysis's allocations.
+  const emit = (rule: Rule, severity: Severity, found: readonly RuleFinding[], container?: string) => {
+    for (const finding of found) {
+      const containerName = finding.container ?? container;
+      place({
+        ruleId: rule.meta.id,
+        severity,
+        message: finding.message,
+        span: finding.span,
+        path: formatPath(finding.path),
+        resource: object.id,
+        ...(containerName !== undefined ? { container: containerName } : {}),
+        ...(finding.fix && finding.fix.edits.length > 0 ? { fix: capSafety(finding.fix, rule) } : {}),
+      }, containerName);
+    }
+  };
   for (const { rule, severity } of enabled) {
-    const emit = (found: readonly RuleFinding[], container?: string) => {
-      for (const finding of found) {
-        const containerName = finding.container ?? container;
-        place({
-          ruleId: rule.meta.id,
-          severity,
-          message: finding.message,
-          span: finding.span,
-          path: formatPath(finding.path),
-          resource: object.id,
-          ...(containerName !== undefined ? { container: containerName } : {}),
-          ...(finding.fix && finding.fix.edits.length > 0 ? { fix: capSafety(finding.fix, rule) } : {}),
-        }, containerName);
-      }
-    };
     try {
       switch (rule.scope) {
         case 'object':
-          if (!rule.kinds || rule.kinds.includes(object.kind.value)) emit(rule.check(object, ctx));
+          if (!rule.kinds || rule.kinds.includes(object.kind.value)) emit(rule, severity, rule.check(object, ctx));
           break;
         case 'pod':
-          if (pod) emit(rule.check(pod, ctx));
+          if (pod) emit(rule, severity, rule.check(pod, ctx));
           break;
         case 'container':
-          if (pod) for (const container of pod.containers) emit(rule.check(container, pod, ctx), container.name?.value);
+          if (pod) for (const container of pod.containers) emit(rule, severity, rule.check(container, pod, ctx), container.name?.value);
           break;
         default:
           break;
