@@ -40,12 +40,33 @@ function newPair(key: Node, value: Node): Pair {
   return pair;
 }
 
-function newCollection<T extends YAMLMap | YAMLSeq>(prototype: T, schema: unknown): T {
+function newCollection<T extends YAMLMap | YAMLSeq>(prototype: T): T {
   const collection = Object.create(prototype) as T;
-  // As yaml's Collection constructor defines it: the document's schema, not enumerable.
-  Object.defineProperty(collection, 'schema', { value: schema, configurable: true, enumerable: false, writable: true });
   collection.items = [];
   return collection;
+}
+
+/**
+ * One schema for every document parsed with the same options (yaml builds an equal one per
+ * document), and collection prototypes that carry it as yaml's constructor would: not enumerable,
+ * writable. Collections then need no property defined one by one.
+ */
+interface SharedSchema {
+  readonly schema: yaml.Schema;
+  readonly map: YAMLMap;
+  readonly seq: YAMLSeq;
+}
+
+const sharedSchemas = new WeakMap<ChunkOptions, SharedSchema>();
+
+function sharedSchema(options: ChunkOptions, schema: yaml.Schema): SharedSchema {
+  let shared = sharedSchemas.get(options);
+  if (!shared) {
+    const carrying = <T extends object>(prototype: T) => Object.create(prototype, { schema: { value: schema, configurable: true, enumerable: false, writable: true } }) as T;
+    shared = { schema, map: carrying(MAP_PROTOTYPE), seq: carrying(SEQ_PROTOTYPE) };
+    sharedSchemas.set(options, shared);
+  }
+  return shared;
 }
 
 /**
@@ -139,7 +160,7 @@ class Parser {
   private readonly tags: readonly Tag[];
   private readonly stringTag: Tag;
   private readonly options: unknown;
-  private readonly schema: unknown;
+  private readonly collections: SharedSchema;
 
   /** First character of the next content line after the last gap, or -1 at end of text. */
   private nextPos = -1;
@@ -153,10 +174,11 @@ class Parser {
   constructor(
     private readonly t: string,
     doc: yaml.Document.Parsed,
+    collections: SharedSchema,
   ) {
     this.n = t.length;
     const schema = doc.schema as unknown as { tags: readonly Tag[]; [SCALAR_TAG]: Tag };
-    this.schema = doc.schema;
+    this.collections = collections;
     this.tags = schema.tags;
     this.stringTag = schema[SCALAR_TAG];
     this.options = doc.options;
@@ -265,7 +287,7 @@ class Parser {
 
   private parseMap(first: number, indent: number): YAMLMap {
     const t = this.t;
-    const map = newCollection(MAP_PROTOTYPE, this.schema);
+    const map = newCollection(this.collections.map);
     let p = first;
     let end: number;
     for (;;) {
@@ -307,7 +329,7 @@ class Parser {
 
   private parseSeq(first: number, indent: number): YAMLSeq {
     const t = this.t;
-    const seq = newCollection(SEQ_PROTOTYPE, this.schema);
+    const seq = newCollection(this.collections.seq);
     let p = first;
     let end: number;
     for (;;) {
@@ -510,7 +532,7 @@ class Parser {
     const t = this.t;
     const isMap = t.charCodeAt(p) === LBRACE;
     const close = isMap ? RBRACE : RBRACKET;
-    const coll = isMap ? newCollection(MAP_PROTOTYPE, this.schema) : newCollection(SEQ_PROTOTYPE, this.schema);
+    const coll = isMap ? newCollection(this.collections.map) : newCollection(this.collections.seq);
     coll.flow = true;
     let i = p + 1;
     while (t.charCodeAt(i) === SP) i++;
@@ -781,8 +803,10 @@ function streamDirectives(version: string): DirectivesLike {
 export function parseSubset(text: string, options: ChunkOptions): yaml.Document.Parsed[] | undefined {
   if (UNSUPPORTED_CHARS.test(text)) return undefined;
   const doc = new Document(undefined, { _directives: streamDirectives(options.version ?? '1.2'), ...options } as DocumentOptions) as yaml.Document.Parsed;
+  const collections = sharedSchema(options, doc.schema);
+  doc.schema = collections.schema;
   try {
-    new Parser(text, doc).parse(doc);
+    new Parser(text, doc, collections).parse(doc);
   } catch (error) {
     if (error === OUTSIDE_SUBSET) return undefined;
     throw error;
