@@ -120,6 +120,20 @@ describe('analyzeText', () => {
     }
   });
 
+  it('keeps the file facts current across edits, whether an edit changes them or not', () => {
+    const cache = new ChunkCache();
+    const pod = (name: string) => insecurePod.replace('name: p}', `name: ${name}}`);
+    const analyzeCached = (text: string) => analyzeText(text, { settings: DEFAULT_SETTINGS, cache, chunks: true });
+    const first = analyzeCached(`${pod('a')}---\n${pod('b')}`);
+    assert.deepEqual(first.facts.workloads.map((w) => w.name), ['a', 'b']);
+    const sameFacts = analyzeCached(`${pod('a')}---\n${pod('b').replace('nginx:1.27', 'nginx:1.28')}`);
+    assert.deepEqual(sameFacts.facts, first.facts);
+    const renamed = analyzeCached(`${pod('a')}---\n${pod('c')}`);
+    assert.deepEqual(renamed.facts.workloads.map((w) => w.name), ['a', 'c']);
+    const removed = analyzeCached(pod('a'));
+    assert.deepEqual(removed.facts.workloads.map((w) => w.name), ['a']);
+  });
+
   it('honours the profile and per-rule levels', () => {
     const restricted = analyze(insecurePod);
     assert.ok(restricted.findings.some((f) => f.ruleId === 'run-as-non-root'));

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { profileIncludes, type Settings } from './config';
 import { Fixer } from './fixer';
 import { checkText, type SkipReason } from './input';
@@ -182,6 +183,19 @@ export class ChunkCache {
   private rules: readonly Rule[] | undefined;
   private workspaceKey = '';
   private readonly facts = new ChunkMemo<FileFacts>();
+  private readonly merges = new Map<'shared' | 'all', { readonly parts: readonly FileFacts[]; readonly merged: FileFacts }>();
+
+  /**
+   * The facts of all documents merged, reused while every document's facts are what they were:
+   * an edit changes one document, and rarely its facts, but merging thousands was a tenth of an edit.
+   */
+  mergedFacts(kind: 'shared' | 'all', parts: readonly FileFacts[]): FileFacts {
+    const last = this.merges.get(kind);
+    if (last && last.parts.length === parts.length && parts.every((part, i) => part === last.parts[i] || isDeepStrictEqual(part, last.parts[i]))) return last.merged;
+    const merged = mergeFacts(parts);
+    this.merges.set(kind, { parts, merged });
+    return merged;
+  }
 
   /** The shared workspace facts of every chunk, remembered across edits like the results. */
   factsOf(chunks: readonly Chunk[], length: number): FileFacts[] {
@@ -279,7 +293,7 @@ export function analyzeText(text: string, options: AnalyzeOptions): AnalysisResu
   const trees: FileObject[] | undefined = options.cache ? undefined : [];
   const cache = options.cache ?? new ChunkCache();
   const chunks = splitDocuments(text);
-  const own = mergeFacts(cache.factsOf(chunks, text.length));
+  const own = cache.mergedFacts('shared', cache.factsOf(chunks, text.length));
   const workspace = (options.workspace ?? EMPTY_VIEW).with(own);
   const run: RunContext = { enabled, enabledIds: new Set(enabled.map((entry) => entry.rule.meta.id)), elevated, settings, workspace };
   const session = cache.take(settings, rules, workspace.key, text.length);
@@ -314,7 +328,7 @@ export function analyzeText(text: string, options: AnalyzeOptions): AnalysisResu
     notices,
     failures: dedupeFailures(failures),
     resources,
-    facts: mergeFacts(facts),
+    facts: cache.mergedFacts('all', facts),
     isKubernetes: resources.length > 0,
     ...(options.chunks ? { chunks: placedChunks } : {}),
   };
