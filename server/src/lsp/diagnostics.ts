@@ -63,7 +63,7 @@ export function toDiagnostic(finding: Finding, lines: LineIndex, version: number
     severity: toLspSeverity(finding.severity),
     source: DIAGNOSTIC_SOURCE,
     code: finding.ruleId,
-    codeDescription: { href: docsUrl(finding.ruleId) },
+    codeDescription: codeDescriptionOf(finding.ruleId),
     message: finding.message,
     data,
   };
@@ -110,7 +110,17 @@ interface ChunkDiagnostics {
 // object, so its diagnostics are built once and only moved when lines were added or removed above it.
 const chunkDiagnostics = new WeakMap<ChunkOutcome, ChunkDiagnostics>();
 const lineBreaks = new WeakMap<ChunkOutcome, number>();
-const codeDescriptions = new Map<string, { href: string }>();
+const codeDescriptions = new Map<string, { readonly href: string }>();
+
+/** The rule's documentation link, one shared object per rule (a large file has thousands of diagnostics). */
+export function codeDescriptionOf(ruleId: string): { readonly href: string } {
+  let codeDescription = codeDescriptions.get(ruleId);
+  if (!codeDescription) {
+    codeDescription = Object.freeze({ href: docsUrl(ruleId) });
+    codeDescriptions.set(ruleId, codeDescription);
+  }
+  return codeDescription;
+}
 
 function lineBreaksOf(chunk: ChunkOutcome): number {
   let count = lineBreaks.get(chunk);
@@ -127,18 +137,13 @@ function prepare(finding: Finding, lines: LineIndex, shift: number, line: number
     const position = lines.positionAt(offset - shift);
     return { line: position.line + line, character: position.character };
   };
-  let codeDescription = codeDescriptions.get(finding.ruleId);
-  if (!codeDescription) {
-    codeDescription = { href: docsUrl(finding.ruleId) };
-    codeDescriptions.set(finding.ruleId, codeDescription);
-  }
   return {
     diagnostic: {
       range: { start: at(finding.span.start), end: at(finding.span.end) },
       severity: toLspSeverity(finding.severity),
       source: DIAGNOSTIC_SOURCE,
       code: finding.ruleId,
-      codeDescription,
+      codeDescription: codeDescriptionOf(finding.ruleId),
       message: finding.message,
     },
     ruleId: finding.ruleId,

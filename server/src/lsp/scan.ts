@@ -13,7 +13,6 @@ import {
   type WorkDoneProgressReporter,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { docsUrl } from '../engine/docs';
 import { loadConfigFile } from '../engine/config-file';
 import { filesExcludeMatcher, GitignoreMatcher } from '../engine/gitignore';
 import { splitDocuments } from '../engine/parse';
@@ -23,7 +22,7 @@ import { crdRegistry } from '../engine/schema';
 import { DEFAULT_SKIP_DIRS, walk } from '../engine/walk';
 import { DIAGNOSTIC_SOURCE, SETTINGS_SECTION, type DiagnosticData, type ScanSummary } from '../protocol';
 import { configProblemDiagnostics, isConfigFile } from './config-diagnostics';
-import { toLspSeverity } from './diagnostics';
+import { codeDescriptionOf, toLspSeverity } from './diagnostics';
 import { scanMarkdown, scanSarif, type FinishedScan } from './scan-report';
 import { filePath, folderOf, type DocumentSettings, type SettingsStore } from './settings';
 import { resourceKey } from './workspace-crds';
@@ -50,18 +49,27 @@ export function scanDiagnostics(result: ScanFileResult): Diagnostic[] {
   if (result.status !== 'ok') return [];
   // As for open files: a syntax error in YAML that is not Kubernetes is the YAML extension's business.
   const findings = result.looksLikeKubernetes ? result.findings : result.findings.filter((f) => f.ruleId !== 'yaml-syntax');
-  return findings.map((finding: ScanFinding) => {
-    const data: DiagnosticData = { ruleId: finding.ruleId, version: -1 };
-    return {
-      range: finding.range,
-      severity: toLspSeverity(finding.severity),
-      source: DIAGNOSTIC_SOURCE,
-      code: finding.ruleId,
-      codeDescription: { href: docsUrl(finding.ruleId) },
-      message: finding.message,
-      data,
-    };
-  });
+  return findings.map((finding: ScanFinding) => ({
+    range: finding.range,
+    severity: toLspSeverity(finding.severity),
+    source: DIAGNOSTIC_SOURCE,
+    code: finding.ruleId,
+    codeDescription: codeDescriptionOf(finding.ruleId),
+    message: finding.message,
+    data: scanDataOf(finding.ruleId),
+  }));
+}
+
+// Shared per rule: a scan keeps the diagnostics of thousands of files.
+const scanData = new Map<string, DiagnosticData>();
+
+function scanDataOf(ruleId: string): DiagnosticData {
+  let data = scanData.get(ruleId);
+  if (!data) {
+    data = Object.freeze({ ruleId, version: -1 });
+    scanData.set(ruleId, data);
+  }
+  return data;
 }
 
 function uriOf(file: string): string {
