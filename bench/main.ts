@@ -80,9 +80,10 @@ function fasterRow(measure: string, ours: number | undefined, peer: number | und
   return { measure, ours: ms(ours), baseline: ms(peer), ratio: ratio === undefined ? '—' : `${ratio.toFixed(1)}× faster`, target: `≥ ${factor}× faster`, result: verdict(ratio === undefined ? undefined : ratio >= factor) };
 }
 
-function runEngineSuites(quick: boolean): Promise<string | undefined> {
-  // bench/run.ts belongs to the engine suites' owner; it is run as is, and its report is embedded.
-  const args = [path.join(ROOT, 'out', 'bench', 'run.js'), ...(quick ? ['--rounds', '1', '--warmup', '0'] : [])];
+function runEngineSuites(quick: boolean, tmp: string): Promise<string | undefined> {
+  // bench/run.ts is run as is, and its report is embedded.
+  const report = path.join(tmp, 'engine.md');
+  const args = [path.join(ROOT, 'out', 'bench', 'run.js'), '--out', report, ...(quick ? ['--rounds', '1', '--warmup', '0'] : [])];
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });
     const kill = () => child.kill('SIGKILL');
@@ -91,7 +92,7 @@ function runEngineSuites(quick: boolean): Promise<string | undefined> {
       process.off('exit', kill);
       if (code !== 0) return resolve(undefined);
       try {
-        resolve(readFileSync(path.join(ROOT, 'bench', 'results.md'), 'utf8'));
+        resolve(readFileSync(report, 'utf8'));
       } catch {
         resolve(undefined);
       }
@@ -254,8 +255,7 @@ async function main(): Promise<void> {
   console.log(Object.entries(environment).map(([k, v]) => `${k}: ${v}`).join('\n'));
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'kubeward-bench-'));
   try {
-    // bench/run.ts first: it writes bench/results.md itself, which the combined report then replaces.
-    const engineReport = options.engine ? await runEngineSuites(options.quick) : undefined;
+    const engineReport = options.engine ? await runEngineSuites(options.quick, tmp) : undefined;
 
     const editorDir = path.join(tmp, 'editor');
     mkdirSync(editorDir);
@@ -314,7 +314,6 @@ async function main(): Promise<void> {
     const report = markdown(results);
     writeFileSync(options.out, report);
     if (options.json) {
-      // bench/run.ts also writes bench/results.md when run on its own; the copy in bench/results/ (ignored by git) survives that.
       mkdirSync(path.dirname(options.json), { recursive: true });
       writeFileSync(options.json, JSON.stringify({ rows: results.rows, editor, scan, memory, startup, vsix }, null, 2));
       writeFileSync(options.json.replace(/\.json$/, '.md'), report);

@@ -1,10 +1,11 @@
 /**
- * `npm run bench`: runs every suite, prints a table per suite, and writes bench/results.md.
- * Options: `--rounds N` (default 5), `--warmup N` (default 1), `--only <suite-id>`.
- * To add a measurement (LSP open/edit against yaml-language-server, scan throughput, memory),
- * write a Suite in bench/suites/ and list it in SUITES.
+ * The in-process engine suites (whole-file analysis and a one-line edit against the bare `yaml`
+ * parse). `npm run bench` (bench/main.ts) runs this script and embeds its report; on its own:
+ * `node out/bench/run.js [--rounds N] [--warmup N] [--only <suite-id>] [--out FILE]`, which
+ * writes bench/results/engine.md (not committed) unless `--out` says otherwise.
+ * To add an in-process measurement, write a Suite in bench/suites/ and list it in SUITES.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { caseRows, CASE_HEADER, markdownTable, runSuite, textTable, type Suite, type SuiteResult } from './harness';
@@ -28,7 +29,7 @@ function environment(): Record<string, string> {
 }
 
 function markdown(results: readonly SuiteResult[], env: Record<string, string>, rounds: number, warmup: number): string {
-  let out = '# Benchmark results\n\nWritten by `npm run bench` (bench/run.ts); medians of interleaved rounds.\n\n';
+  let out = '# Engine benchmark results\n\nWritten by bench/run.ts; medians of interleaved rounds.\n\n';
   out += `${Object.entries(env).map(([k, v]) => `- ${k}: ${v}`).join('\n')}\n- rounds: ${rounds} timed, ${warmup} warm-up\n`;
   const load = os.loadavg()[0] ?? 0;
   if (load > os.cpus().length) {
@@ -60,8 +61,9 @@ async function main(): Promise<void> {
     for (const d of result.derived) console.log(`${d.name}: ${d.value}`);
     results.push(result);
   }
-  // out/bench/run.js → the repository's bench/ folder.
-  const target = path.resolve(__dirname, '..', '..', 'bench', 'results.md');
+  // out/bench/run.js → the repository's bench/results/ folder.
+  const target = path.resolve(option('--out', path.resolve(__dirname, '..', '..', 'bench', 'results', 'engine.md')));
+  mkdirSync(path.dirname(target), { recursive: true });
   writeFileSync(target, markdown(results, env, rounds, warmup));
   console.log(`\nWrote ${path.relative(process.cwd(), target)} (checksum ${sinkValue()}).`);
 }
