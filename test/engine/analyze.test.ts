@@ -112,6 +112,10 @@ describe('analyzeText', () => {
     assert.deepEqual(cached.facts, direct.facts);
     assert.equal(cached.facts.namespaces[0]?.name, 'team');
     assert.deepEqual(cached.facts.workloads.map((w) => w.name), ['p']);
+    const twice = `${insecurePod}---\n${insecurePod}`;
+    for (const result of [analyze(twice), analyzeText(twice, { settings: DEFAULT_SETTINGS, cache: new ChunkCache(), chunks: true })]) {
+      assert.deepEqual(summary(result).map(({ start }) => start), [0, insecurePod.length + 4], 'a repeated document has its objects at each place');
+    }
     const inPod = text.indexOf('privileged');
     for (const result of [cached, direct]) {
       assert.deepEqual(objectsAt(result, { start: inPod, end: inPod }).map(({ object }) => object.label), ['Pod "p"']);

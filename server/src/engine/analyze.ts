@@ -66,6 +66,7 @@ export interface AnalysisResult {
    * documents again; editor features ask `objectsAt` for one place instead.
    */
   readonly objects: readonly FileObject[];
+  /** Every object's identity and extent, whatever became of the trees. */
   readonly resources: readonly PlacedResource[];
   /** The file's cross-object facts (WorkspaceIndex). */
   readonly facts: FileFacts;
@@ -289,8 +290,10 @@ export function analyzeText(text: string, options: AnalyzeOptions): AnalysisResu
       ? [{ rule, severity: rule.meta.severity }]
       : [],
   );
-  // Without a cache the caller owns the result's syntax trees; a cache outlives them.
+  // Without a cache the caller owns the result's syntax trees; a cache outlives them. A document
+  // repeated word for word is analysed once, and its objects serve each place it appears.
   const trees: FileObject[] | undefined = options.cache ? undefined : [];
+  const treesOf = new Map<ChunkResult, readonly K8sObject[]>();
   const cache = options.cache ?? new ChunkCache();
   const chunks = splitDocuments(text);
   const own = cache.mergedFacts('shared', cache.factsOf(chunks, text.length));
@@ -310,8 +313,9 @@ export function analyzeText(text: string, options: AnalyzeOptions): AnalysisResu
       const analysed = analyzeChunk(detached(chunk.text), run);
       result = analysed.result;
       session.keep(chunk.start, result);
-      if (trees) for (const object of analysed.objects) trees.push({ object, offset: chunk.start });
+      if (trees) treesOf.set(result, analysed.objects);
     }
+    if (trees) for (const object of treesOf.get(result) ?? []) trees.push({ object, offset: chunk.start });
     const at = placedAt(result, chunk.start);
     for (const finding of at.findings) findings.push(finding);
     for (const finding of at.suppressed) suppressed.push(finding);
