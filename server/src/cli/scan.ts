@@ -3,7 +3,7 @@ import { applyEdits } from '../engine/apply';
 import { analyzeFile, readManifestFileSync } from '../engine/files';
 import { fixAll } from '../engine/fix-all';
 import { splitDocuments } from '../engine/parse';
-import { scanFiles, type ScanContext, type ScanFileResult } from '../engine/scan-pool';
+import { ScanPool, type ScanContext, type ScanFileResult } from '../engine/scan-pool';
 import { crdRegistry } from '../engine/schema/crd';
 import { BOM, LineIndex } from '../engine/text';
 import { describeFsError, walk } from '../engine/walk';
@@ -166,6 +166,10 @@ export async function runScan(request: ScanRequest): Promise<ScanReport> {
     }
     targets.push({ file, settings });
   }
+  // Started before the first pass, so that the workers load the engine while this thread reads
+  // the files; idle workers never hold the process, so nothing waits on them if it throws.
+  const pool = usePool(request, targets.length, request.pool) ? new ScanPool() : undefined;
+  pool?.start();
   const { index: workspaces, context } = await prepass(targets);
   const unsafeFor = (settings: FileConfig) => request.unsafe || settings.settings.fix.unsafe;
 
@@ -176,13 +180,18 @@ export async function runScan(request: ScanRequest): Promise<ScanReport> {
     }
   };
 
-  if (usePool(request, targets.length, request.pool)) {
+  if (pool) {
     const byFile = new Map(targets.map((t) => [t.file, t.settings.settings]));
-    const outcome = await scanFiles(
-      targets.map((t) => t.file),
-      (file) => byFile.get(file) as FileConfig['settings'],
-      { limitHint: '--max-file-size', context },
-    );
+    let outcome;
+    try {
+      outcome = await pool.scan(
+        targets.map((t) => t.file),
+        (file) => byFile.get(file) as FileConfig['settings'],
+        { limitHint: '--max-file-size', context },
+      );
+    } finally {
+      await pool.dispose();
+    }
     for (const result of outcome.results) collectPooled(result, show(result.path), { findings, suppressed, errors, skipped, notes }, addFailures);
   } else {
     const resolvers = request.pin ? new Resolvers(request.pin) : undefined;

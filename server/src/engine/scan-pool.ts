@@ -302,6 +302,16 @@ export class ScanPool {
     });
   }
 
+  /**
+   * Starts every worker now rather than on first use, so that their start-up (each loads the
+   * engine) overlaps whatever the caller does before its scan. Idle workers still exit as usual.
+   */
+  start(): void {
+    if (this.disposed) return;
+    while (this.slots.length < this.size) this.spawn();
+    this.armIdle();
+  }
+
   /** Stops every worker; running scans resolve as cancelled. */
   async dispose(): Promise<void> {
     this.disposed = true;
@@ -438,7 +448,7 @@ export class ScanPool {
   }
 }
 
-/** One-shot convenience for the CLI: a pool for one scan, stopped afterwards. */
+/** One-shot convenience: a pool for one scan, stopped afterwards. */
 export async function scanFiles(files: readonly string[], settingsFor: SettingsFor, options: ScanOptions & ScanPoolOptions = {}): Promise<ScanOutcome> {
   const pool = new ScanPool(options);
   try {
