@@ -33,7 +33,9 @@ function instance(): Ajv {
   if (ajv) return ajv;
   // allErrors: two typos are two findings. No format checks (Kubernetes formats differ from
   // JSON Schema's), no meta-schema validation of our own generated file, and no console output.
-  ajv = new Ajv({ allErrors: true, strict: false, logger: false, validateFormats: false, validateSchema: false });
+  // No optimisation pass over the generated code: it made compiling a kind (paid per thread, and
+  // again in each scan worker) ~40% slower, and the validators it produced were no faster.
+  ajv = new Ajv({ allErrors: true, strict: false, logger: false, validateFormats: false, validateSchema: false, code: { optimize: false } });
   ajv.addSchema(builtinSchema() as unknown as object, 'k8s');
   return ajv;
 }
