@@ -75,6 +75,20 @@ describe('scan pool (worker threads)', () => {
     }
   });
 
+  it('analyses the contents the caller hands over instead of reading the file again', async () => {
+    const [privileged, unprivileged] = files as [string, string];
+    const handed = { path: privileged, text: fs.readFileSync(unprivileged, 'utf8'), bom: false, mode: 0o644, uid: 0, gid: 0, mtimeMs: 0, size: 0 };
+    const asked: string[] = [];
+    const outcome = await scanFiles([privileged, unprivileged], () => settings, {
+      read: (file) => {
+        asked.push(file);
+        return file === privileged ? handed : undefined;
+      },
+    });
+    assert.deepEqual(asked.sort(), [privileged, unprivileged].sort());
+    assert.deepEqual(outcome.results.map((r) => (r.status === 'ok' ? r.findings.length : -1)), [0, 0]);
+  });
+
   it('reports the file that killed a worker mid-batch, and scans the rest of the batch in a fresh one', async () => {
     // A stand-in worker that speaks the pool's protocol and dies on one file.
     const workerPath = path.join(dir, 'dying-worker.js');

@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { AnalysisResult, Notice } from './analyze';
 import type { Settings } from './config';
-import type { FileAnalysis } from './files';
+import type { FileAnalysis, StoredFile } from './files';
 import type { FileFacts } from './workspace';
 import type { ResourceId } from './model/objects';
 import type { FixSafety, Severity } from './rule';
@@ -78,6 +78,11 @@ export interface ScanOptions {
    * and with the CRDs of `crdSources` registered, as the single-threaded scan does.
    */
   readonly context?: ScanContext;
+  /**
+   * Hands over a file the caller has already read (the CLI's first pass), just before it is sent
+   * to a worker, so that it is not read twice; undefined: the worker reads it.
+   */
+  readonly read?: (file: string) => StoredFile | undefined;
 }
 
 /** Cross-file knowledge a worker needs before analysing a job's files. Plain data, sent once per worker. */
@@ -144,11 +149,12 @@ export function summarizeAnalysis(analysis: FileAnalysis): ScanFileResult {
 // ---------------------------------------------------------------------------------------------
 // Messages between the pool and its workers.
 
-/** One file of a batch: the task id and the id of its settings. */
+/** One file of a batch: the task id, the id of its settings, and its contents when already read. */
 export interface BatchFile {
   readonly task: number;
   readonly path: string;
   readonly settings: number;
+  readonly file?: StoredFile;
 }
 
 /**
@@ -195,6 +201,7 @@ interface Job {
   /** Id of the job's ScanContext, when it has one. */
   readonly context: number | undefined;
   readonly contextData: ScanContext | undefined;
+  readonly read: ScanOptions['read'];
   readonly onProgress: ((done: number, total: number) => void) | undefined;
   done: number;
   finished: boolean;
@@ -267,6 +274,7 @@ export class ScanPool {
         limitHint: options.limitHint,
         context: options.context ? this.nextContext++ : undefined,
         contextData: options.context,
+        read: options.read,
         onProgress: options.onProgress,
         done: 0,
         finished: false,
@@ -366,7 +374,8 @@ export class ScanPool {
         slot.worker.postMessage({ type: 'settings', id: settings, settings: task.settings } satisfies ToWorker);
         slot.sent.add(settings);
       }
-      files.push({ task: task.id, path: task.path, settings });
+      const file = job.read?.(task.path);
+      files.push({ task: task.id, path: task.path, settings, ...(file ? { file } : {}) });
     }
     const { context, contextData } = job;
     if (context !== undefined && contextData && !slot.sentContexts.has(context)) {

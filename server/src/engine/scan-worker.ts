@@ -3,8 +3,9 @@
  * file itself, so file contents never cross the thread boundary.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { analyzeText } from './analyze';
 import type { Settings } from './config';
-import { analyzeFileSync } from './files';
+import { analyzeFileSync, classifyAnalysis } from './files';
 import { summarizeAnalysis, type BatchFile, type FromWorker, type ScanContext, type ScanFileResult, type ToWorker, type WorkerData } from './scan-pool';
 import { crdRegistry } from './schema/crd';
 import { WorkspaceIndex } from './workspace';
@@ -64,14 +65,13 @@ function analyze(file: BatchFile, context: LoadedContext | undefined | null, lim
   if (!settings) return { status: 'error', path: file.path, message: 'Internal error: the scan sent no settings for this file.' };
   if (context === null) return { status: 'error', path: file.path, message: 'Internal error: the scan sent no workspace context for this file.' };
   try {
+    const options = {
+      settings,
+      ...(context ? { workspace: context.index.viewFor(file.path) } : {}),
+      ...(limitHint !== undefined ? { limitHint } : {}),
+    };
     // Blocking reads: this thread has nothing else to do, and each promise hop costs more than the read.
-    return summarizeAnalysis(
-      analyzeFileSync(file.path, {
-        settings,
-        ...(context ? { workspace: context.index.viewFor(file.path) } : {}),
-        ...(limitHint !== undefined ? { limitHint } : {}),
-      }),
-    );
+    return summarizeAnalysis(file.file ? classifyAnalysis(file.file, analyzeText(file.file.text, options)) : analyzeFileSync(file.path, options));
   } catch (error) {
     return { status: 'error', path: file.path, message: `Analysis failed: ${error instanceof Error ? error.message : String(error)}` };
   }
