@@ -75,6 +75,42 @@ describe('scan pool (worker threads)', () => {
     }
   });
 
+  it('analyses the contents the caller hands over instead of reading the file again', async () => {
+    const [privileged, unprivileged] = files as [string, string];
+    const handed = { path: privileged, text: fs.readFileSync(unprivileged, 'utf8'), bom: false, mode: 0o644, uid: 0, gid: 0, mtimeMs: 0, size: 0 };
+    const asked: string[] = [];
+    const outcome = await scanFiles([privileged, unprivileged], () => settings, {
+      read: (file) => {
+        asked.push(file);
+        return file === privileged ? handed : undefined;
+      },
+    });
+    assert.deepEqual(asked.sort(), [privileged, unprivileged].sort());
+    assert.deepEqual(outcome.results.map((r) => (r.status === 'ok' ? r.findings.length : -1)), [0, 0]);
+  });
+
+  it('reports the file that killed a worker mid-batch, and scans the rest of the batch in a fresh one', async () => {
+    // A stand-in worker that speaks the pool's protocol and dies on one file.
+    const workerPath = path.join(dir, 'dying-worker.js');
+    fs.writeFileSync(
+      workerPath,
+      `const { parentPort, workerData } = require('node:worker_threads');
+      parentPort.on('message', (message) => {
+        if (message.type !== 'files') return;
+        const results = message.files.map((file) => {
+          Atomics.store(workerData.running, 0, file.task);
+          if (file.path.endsWith('pod-005.yaml')) process.exit(3);
+          return { status: 'skipped', path: file.path, message: 'seen' };
+        });
+        parentPort.postMessage({ json: JSON.stringify(results) });
+      });`,
+    );
+    const outcome = await scanFiles(files.slice(0, 40), () => settings, { size: 1, workerPath });
+    assert.deepEqual(outcome.results.map((r) => path.basename(r.path)), files.slice(0, 40).map((f) => path.basename(f)));
+    const failed = outcome.results.filter((r) => r.status === 'error');
+    assert.deepEqual(failed, [{ status: 'error', path: files[5], message: 'The analysis thread failed on this file: it exited with code 3' }]);
+  });
+
   it('forgets an earlier scan\'s CRDs when a later job comes without a context', async () => {
     const crd = 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: widgets.example.com}\nspec:\n  group: example.com\n  names: {kind: Widget, plural: widgets}\n  scope: Namespaced\n  versions:\n  - name: v1\n    served: true\n    storage: true\n    schema:\n      openAPIV3Schema:\n        type: object\n        properties:\n          spec:\n            type: object\n            properties: {size: {type: integer}}\n';
     const widget = path.join(dir, 'widget.yaml');

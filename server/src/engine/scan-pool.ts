@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { AnalysisResult, Notice } from './analyze';
 import type { Settings } from './config';
-import type { FileAnalysis } from './files';
+import type { FileAnalysis, StoredFile } from './files';
 import type { FileFacts } from './workspace';
 import type { ResourceId } from './model/objects';
 import type { FixSafety, Severity } from './rule';
@@ -78,6 +78,11 @@ export interface ScanOptions {
    * and with the CRDs of `crdSources` registered, as the single-threaded scan does.
    */
   readonly context?: ScanContext;
+  /**
+   * Hands over a file the caller has already read (the CLI's first pass), just before it is sent
+   * to a worker, so that it is not read twice; undefined: the worker reads it.
+   */
+  readonly read?: (file: string) => StoredFile | undefined;
 }
 
 /** Cross-file knowledge a worker needs before analysing a job's files. Plain data, sent once per worker. */
@@ -144,20 +149,39 @@ export function summarizeAnalysis(analysis: FileAnalysis): ScanFileResult {
 // ---------------------------------------------------------------------------------------------
 // Messages between the pool and its workers.
 
-/** Pool → worker. Settings are sent once per worker and then referred to by id. */
+/** One file of a batch: the task id, the id of its settings, and its contents when already read. */
+export interface BatchFile {
+  readonly task: number;
+  readonly path: string;
+  readonly settings: number;
+  readonly file?: StoredFile;
+}
+
+/**
+ * Pool → worker. Settings are sent once per worker and then referred to by id. Files go in
+ * batches of one job: each message wakes the other thread, and on two cores a wake-up per file
+ * cost the workers a tenth of their time (in postMessage, and idle waiting for the next file).
+ */
 export type ToWorker =
   | { readonly type: 'settings'; readonly id: number; readonly settings: Settings }
   | { readonly type: 'context'; readonly id: number; readonly context: ScanContext }
-  | { readonly type: 'file'; readonly task: number; readonly path: string; readonly settings: number; readonly limitHint?: string; readonly context?: number };
+  | { readonly type: 'files'; readonly files: readonly BatchFile[]; readonly limitHint?: string; readonly context?: number };
 
-/** Worker → pool. */
+/** Worker → pool: the results of one batch, in its order (batches are answered in the order sent). */
 export interface FromWorker {
-  readonly task: number;
   /**
-   * The result as JSON text: copying one string between threads is much cheaper than the
+   * The results as one JSON array: copying one string between threads is much cheaper than the
    * structured clone of thousands of small objects, and results are plain data.
    */
   readonly json: string;
+}
+
+/**
+ * What the pool gives a worker at start: the worker writes to `running[0]` the task it starts
+ * before each file, so that a worker that dies mid-batch names its culprit without a message per file.
+ */
+export interface WorkerData {
+  readonly running: Int32Array;
 }
 
 interface Task {
@@ -172,9 +196,12 @@ interface Job {
   readonly results: (ScanFileResult | undefined)[];
   readonly pending: Task[];
   readonly limitHint: string | undefined;
+  /** Tasks handed to workers so far. */
+  sent: number;
   /** Id of the job's ScanContext, when it has one. */
   readonly context: number | undefined;
   readonly contextData: ScanContext | undefined;
+  readonly read: ScanOptions['read'];
   readonly onProgress: ((done: number, total: number) => void) | undefined;
   done: number;
   finished: boolean;
@@ -185,11 +212,32 @@ interface Slot {
   worker: Worker;
   readonly sent: Set<number>;
   readonly sentContexts: Set<number>;
-  readonly inFlight: Map<number, Task>;
+  /** Batches sent and not answered, oldest first; a worker answers them in that order. */
+  readonly inFlight: (readonly Task[])[];
+  readonly running: Int32Array;
 }
 
-/** Files each worker holds at once: one running, one queued, so it never waits for the pool. */
+/** Batches each worker holds at once: one running, one queued, so it never waits for the pool. */
 const PER_WORKER = 2;
+
+/**
+ * The workers' young generation, smaller than V8's default: a worker's garbage is nearly all
+ * per-file and short-lived, so more frequent scavenges cost no more in all, and the heap stays
+ * small. On the bulk corpus it cut the CLI scan's peak RSS from ~310 to ~255 MB, with ~4% less CPU.
+ */
+const YOUNG_GENERATION_MB = 16;
+
+/** The largest batch: beyond this, fewer messages no longer pay, and progress would come in lumps. */
+const MAX_BATCH = 32;
+
+/**
+ * How many of a job's files go in its next batch: large while much remains, then smaller and
+ * smaller, so that both workers run out of files at about the same time.
+ */
+function batchSize(job: Job, workers: number): number {
+  const unsent = job.results.length - job.sent;
+  return Math.max(1, Math.min(MAX_BATCH, job.pending.length, Math.floor(unsent / (workers * PER_WORKER * 2))));
+}
 
 export function defaultPoolSize(): number {
   return Math.max(1, Math.min(2, availableParallelism()));
@@ -229,9 +277,11 @@ export class ScanPool {
       const job: Job = {
         results,
         pending: [],
+        sent: 0,
         limitHint: options.limitHint,
         context: options.context ? this.nextContext++ : undefined,
         contextData: options.context,
+        read: options.read,
         onProgress: options.onProgress,
         done: 0,
         finished: false,
@@ -267,6 +317,16 @@ export class ScanPool {
     });
   }
 
+  /**
+   * Starts every worker now rather than on first use, so that their start-up (each loads the
+   * engine) overlaps whatever the caller does before its scan. Idle workers still exit as usual.
+   */
+  start(): void {
+    if (this.disposed) return;
+    while (this.slots.length < this.size) this.spawn();
+    this.armIdle();
+  }
+
   /** Stops every worker; running scans resolve as cancelled. */
   async dispose(): Promise<void> {
     this.disposed = true;
@@ -285,15 +345,16 @@ export class ScanPool {
       if (!job) return;
       const slot = this.freeSlot();
       if (!slot) return;
-      const task = job.pending.shift() as Task;
-      this.send(slot, task);
+      const tasks = job.pending.splice(0, batchSize(job, this.size));
+      job.sent += tasks.length;
+      this.send(slot, job, tasks);
     }
   }
 
   private freeSlot(): Slot | undefined {
     let best: Slot | undefined;
-    for (const slot of this.slots) if (slot.inFlight.size < PER_WORKER && (!best || slot.inFlight.size < best.inFlight.size)) best = slot;
-    if (best && best.inFlight.size === 0) return best;
+    for (const slot of this.slots) if (slot.inFlight.length < PER_WORKER && (!best || slot.inFlight.length < best.inFlight.length)) best = slot;
+    if (best && best.inFlight.length === 0) return best;
     if (this.slots.length < this.size) return this.spawn();
     return best;
   }
@@ -312,55 +373,69 @@ export class ScanPool {
     return id;
   }
 
-  private send(slot: Slot, task: Task): void {
-    const settings = this.settingsId(task.settings);
-    if (!slot.sent.has(settings)) {
-      slot.worker.postMessage({ type: 'settings', id: settings, settings: task.settings } satisfies ToWorker);
-      slot.sent.add(settings);
+  private send(slot: Slot, job: Job, tasks: readonly Task[]): void {
+    const files: BatchFile[] = [];
+    for (const task of tasks) {
+      const settings = this.settingsId(task.settings);
+      if (!slot.sent.has(settings)) {
+        slot.worker.postMessage({ type: 'settings', id: settings, settings: task.settings } satisfies ToWorker);
+        slot.sent.add(settings);
+      }
+      const file = job.read?.(task.path);
+      files.push({ task: task.id, path: task.path, settings, ...(file ? { file } : {}) });
     }
-    const { context, contextData } = task.job;
+    const { context, contextData } = job;
     if (context !== undefined && contextData && !slot.sentContexts.has(context)) {
       slot.worker.postMessage({ type: 'context', id: context, context: contextData } satisfies ToWorker);
       slot.sentContexts.add(context);
     }
-    slot.inFlight.set(task.id, task);
+    slot.inFlight.push(tasks);
+    slot.worker.ref();
     slot.worker.postMessage({
-      type: 'file',
-      task: task.id,
-      path: task.path,
-      settings,
-      ...(task.job.limitHint !== undefined ? { limitHint: task.job.limitHint } : {}),
+      type: 'files',
+      files,
+      ...(job.limitHint !== undefined ? { limitHint: job.limitHint } : {}),
       ...(context !== undefined ? { context } : {}),
     } satisfies ToWorker);
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.workerPath);
-    // A worker must never keep a finished CLI run (or a shut-down server) alive.
+    const running = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+    const worker = new Worker(this.workerPath, { workerData: { running } satisfies WorkerData, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    // A worker must never keep a finished CLI run (or a shut-down server) alive, so it holds the
+    // process only while it has files; a running scan must, even when no other handle is left
+    // (after a worker died, its replacement was all that was left and the process exited mid-scan).
     worker.unref();
-    const slot: Slot = { worker, sent: new Set(), sentContexts: new Set(), inFlight: new Map() };
+    const slot: Slot = { worker, sent: new Set(), sentContexts: new Set(), inFlight: [], running };
     worker.on('message', (message: FromWorker) => {
-      const task = slot.inFlight.get(message.task);
-      if (!task) return;
-      slot.inFlight.delete(message.task);
-      this.complete(task, JSON.parse(message.json) as ScanFileResult);
+      const batch = slot.inFlight.shift();
+      if (!batch) return;
+      if (slot.inFlight.length === 0) worker.unref();
+      const results = JSON.parse(message.json) as ScanFileResult[];
+      batch.forEach((task, i) => this.complete(task, results[i] as ScanFileResult));
       this.pump();
       this.armIdle();
     });
     const fail = (reason: string) => {
       const index = this.slots.indexOf(slot);
       if (index !== -1) this.slots.splice(index, 1);
-      // The file that crashed a worker is reported; the others it held go to a fresh worker.
-      const tasks = [...slot.inFlight.values()];
-      slot.inFlight.clear();
-      const [culprit, ...rest] = tasks;
+      // The file that crashed a worker is reported; the others it held (done or not: their
+      // results died with it) go to a fresh worker.
+      const tasks = slot.inFlight.flat();
+      slot.inFlight.length = 0;
+      const runningTask = Atomics.load(slot.running, 0);
+      const culprit = tasks.find((task) => task.id === runningTask) ?? tasks[0];
       if (culprit) this.complete(culprit, { status: 'error', path: culprit.path, message: `The analysis thread failed on this file: ${reason}` });
-      for (const task of rest.reverse()) if (!task.job.finished) task.job.pending.unshift(task);
+      for (const task of tasks.reverse()) {
+        if (task === culprit || task.job.finished) continue;
+        task.job.pending.unshift(task);
+        task.job.sent--;
+      }
       if (!this.disposed) this.pump();
     };
     worker.on('error', (error) => fail(error instanceof Error ? error.message : String(error)));
     worker.on('exit', (code) => {
-      if (slot.inFlight.size > 0) fail(`it exited with code ${code}`);
+      if (slot.inFlight.length > 0) fail(`it exited with code ${code}`);
       const index = this.slots.indexOf(slot);
       if (index !== -1) this.slots.splice(index, 1);
     });
@@ -379,7 +454,7 @@ export class ScanPool {
 
   private armIdle(): void {
     if (this.idleTimer || this.disposed) return;
-    if (this.jobs.length > 0 || this.slots.some((slot) => slot.inFlight.size > 0)) return;
+    if (this.jobs.length > 0 || this.slots.some((slot) => slot.inFlight.length > 0)) return;
     this.idleTimer = setTimeout(() => {
       this.idleTimer = undefined;
       if (this.jobs.length > 0) return;
@@ -389,7 +464,7 @@ export class ScanPool {
   }
 }
 
-/** One-shot convenience for the CLI: a pool for one scan, stopped afterwards. */
+/** One-shot convenience: a pool for one scan, stopped afterwards. */
 export async function scanFiles(files: readonly string[], settingsFor: SettingsFor, options: ScanOptions & ScanPoolOptions = {}): Promise<ScanOutcome> {
   const pool = new ScanPool(options);
   try {

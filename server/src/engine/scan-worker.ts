@@ -2,15 +2,17 @@
  * The analysis thread of the scan pool (dist/scan-worker.js, or out/… under tests). It reads each
  * file itself, so file contents never cross the thread boundary.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
+import { analyzeText } from './analyze';
 import type { Settings } from './config';
-import { analyzeFileSync } from './files';
-import { summarizeAnalysis, type FromWorker, type ScanContext, type ScanFileResult, type ToWorker } from './scan-pool';
+import { analyzeFileSync, classifyAnalysis } from './files';
+import { summarizeAnalysis, type BatchFile, type FromWorker, type ScanContext, type ScanFileResult, type ToWorker, type WorkerData } from './scan-pool';
 import { crdRegistry } from './schema/crd';
 import { WorkspaceIndex } from './workspace';
 
 const port = parentPort;
 if (!port) throw new Error('scan-worker.js runs only as a worker thread.');
+const { running } = workerData as WorkerData;
 
 const settingsById = new Map<number, Settings>();
 
@@ -44,34 +46,33 @@ port.on('message', (message: ToWorker) => {
     while (contexts.size > 4) contexts.delete(contexts.keys().next().value as number);
     return;
   }
-  const settings = settingsById.get(message.settings);
-  const reply = (result: ScanFileResult) => port.postMessage({ task: message.task, json: JSON.stringify(result) } satisfies FromWorker);
-  if (!settings) {
-    reply({ status: 'error', path: message.path, message: 'Internal error: the scan sent no settings for this file.' });
-    return;
-  }
-  const context = message.context !== undefined ? useContext(message.context) : undefined;
+  // null: the job has a context this thread was not sent.
+  const context = message.context === undefined ? undefined : (useContext(message.context) ?? null);
   if (message.context === undefined && registeredContext !== undefined) {
     // A job without a context knows no workspace CRDs; an earlier scan's must not validate it.
     crdRegistry.clear();
     registeredContext = undefined;
   }
-  if (message.context !== undefined && !context) {
-    reply({ status: 'error', path: message.path, message: 'Internal error: the scan sent no workspace context for this file.' });
-    return;
-  }
-  let result: ScanFileResult;
-  try {
-    // Blocking reads: this thread has nothing else to do, and each promise hop costs more than the read.
-    result = summarizeAnalysis(
-      analyzeFileSync(message.path, {
-        settings,
-        ...(context ? { workspace: context.index.viewFor(message.path) } : {}),
-        ...(message.limitHint !== undefined ? { limitHint: message.limitHint } : {}),
-      }),
-    );
-  } catch (error) {
-    result = { status: 'error', path: message.path, message: `Analysis failed: ${error instanceof Error ? error.message : String(error)}` };
-  }
-  reply(result);
+  const results = message.files.map((file) => {
+    Atomics.store(running, 0, file.task);
+    return analyze(file, context, message.limitHint);
+  });
+  port.postMessage({ json: JSON.stringify(results) } satisfies FromWorker);
 });
+
+function analyze(file: BatchFile, context: LoadedContext | undefined | null, limitHint: string | undefined): ScanFileResult {
+  const settings = settingsById.get(file.settings);
+  if (!settings) return { status: 'error', path: file.path, message: 'Internal error: the scan sent no settings for this file.' };
+  if (context === null) return { status: 'error', path: file.path, message: 'Internal error: the scan sent no workspace context for this file.' };
+  try {
+    const options = {
+      settings,
+      ...(context ? { workspace: context.index.viewFor(file.path) } : {}),
+      ...(limitHint !== undefined ? { limitHint } : {}),
+    };
+    // Blocking reads: this thread has nothing else to do, and each promise hop costs more than the read.
+    return summarizeAnalysis(file.file ? classifyAnalysis(file.file, analyzeText(file.file.text, options)) : analyzeFileSync(file.path, options));
+  } catch (error) {
+    return { status: 'error', path: file.path, message: `Analysis failed: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
