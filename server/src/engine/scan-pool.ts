@@ -135,10 +135,7 @@ export function summarizeAnalysis(analysis: FileAnalysis): ScanFileResult {
     findings: result.findings.map(finding),
     suppressed: result.suppressed.map((f) => ({ ...finding(f), suppression: f.suppression })),
     notices: result.notices.map((n) => ({ kind: n.kind, message: n.message, ...(n.span ? { range: lines.rangeOf(n.span) } : {}) })),
-    objects: result.objects.map(({ object, offset }) => ({
-      id: object.id,
-      range: lines.rangeOf({ start: object.root.span.start + offset, end: object.root.span.end + offset }),
-    })),
+    objects: result.resources.map(({ id, span }) => ({ id, range: lines.rangeOf(span) })),
     failures: result.failures,
     isKubernetes: result.isKubernetes,
     looksLikeKubernetes: result.isKubernetes || KUBERNETES_KEYS.test(file.text),
