@@ -63,8 +63,21 @@ function words(name: string): string[] {
     .filter(Boolean);
 }
 
+// The same variable names (LOG_LEVEL, DB_PASSWORD) recur across a repository's containers, and
+// splitting them into words was a few per cent of an analysis; the answer depends on the name alone.
+const nameClasses = new Map<string, NameClass | null>();
+
 export function classifyName(name: string): NameClass | undefined {
-  const parts = words(name);
+  let known = nameClasses.get(name);
+  if (known === undefined) {
+    if (nameClasses.size >= 10_000) nameClasses.clear();
+    known = classifyWords(words(name)) ?? null;
+    nameClasses.set(name, known);
+  }
+  return known ?? undefined;
+}
+
+function classifyWords(parts: readonly string[]): NameClass | undefined {
   const last = parts[parts.length - 1];
   const first = parts[0];
   if (!last || !first || NOT_SECRET_LAST.has(last) || (parts.length > 1 && NOT_SECRET_FIRST.has(first))) return undefined;
