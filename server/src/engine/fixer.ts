@@ -166,9 +166,21 @@ export class Fixer {
       return [{ start: lastEnd, end: lastEnd, newText: `, ${inline}` }];
     }
     const keyStart = (lastItem.key as Node).range?.[0] ?? 0;
-    const column = keyStart - startOfLine(this.text, keyStart);
     const at = endOfLine(this.text, Math.max(keyStart, entryBounds(lastItem)[1] - 1));
-    return [{ start: at, end: at, newText: this.eol + this.blockEntries(nested as Record<string, YamlValue>, column) }];
+    return [{ start: at, end: at, newText: this.eol + this.blockEntries(nested as Record<string, YamlValue>, this.keyColumn(map)) }];
+  }
+
+  /**
+   * The column of a block map's keys, read from a key written in the text: an empty key (a line
+   * that is only `:`) is placed by yaml at the end of the line before, not where it stands.
+   */
+  private keyColumn(map: YAMLMap): number {
+    const written = map.items.find((item) => {
+      const range = isPair(item) ? (item.key as Node | null)?.range : undefined;
+      return range != null && range[1] > range[0];
+    });
+    const start = (written && isPair(written) ? (written.key as Node).range?.[0] : undefined) ?? map.range?.[0] ?? 0;
+    return start - startOfLine(this.text, start);
   }
 
   /** Gives an empty `key:` (or `key: null`) a map value. */
