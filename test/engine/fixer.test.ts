@@ -4,7 +4,7 @@ import { isMap, isSeq, type YAMLMap, type YAMLSeq } from 'yaml';
 import { applyEdits } from '../../server/src/engine/apply';
 import { Fixer, formatScalar, detectIndentUnit, type YamlValue } from '../../server/src/engine/fixer';
 import { minimalEdit } from '../../server/src/engine/fix-all';
-import { entriesOf, getMap, getSeq, getString, Source, type MapRef } from '../../server/src/engine/model/located';
+import { entriesOf, getMap, getSeq, getString, mapItems, Source, type MapRef } from '../../server/src/engine/model/located';
 import { parseChunk } from '../../server/src/engine/parse';
 
 function root(text: string): MapRef {
@@ -37,6 +37,12 @@ describe('Fixer.setKey', () => {
     { name: 'writes into a sequence item map', text: 'l:\n- name: x\n  image: y\n', at: [], path: [], value: {}, expected: 'l:\n- name: x\n  image: y\n' },
     { name: 'indents like the written keys after an empty key', text: 'a:\n  b:\n    c: 1\n  :\n      d: 2\n', at: ['a'], path: ['e'], value: 1, expected: 'a:\n  b:\n    c: 1\n  :\n      d: 2\n  e: 1\n' },
   ];
+  it('indents like the later keys of a sequence item whose first key sits further right', () => {
+    const text = 'l:\n- &a  k: 1\n  m: 2\n';
+    const [item] = mapItems(getSeq(root(text), 'l'));
+    assert.ok(item);
+    assert.equal(applyEdits(text, new Fixer(text).setKey(item, ['x'], 3)), 'l:\n- &a  k: 1\n  m: 2\n  x: 3\n');
+  });
   for (const test of cases) {
     it(test.name, () => assert.equal(setKey(test.text, test.at, test.path, test.value), test.expected));
   }

@@ -171,15 +171,20 @@ export class Fixer {
   }
 
   /**
-   * The column of a block map's keys, read from a key written in the text: an empty key (a line
-   * that is only `:`) is placed by yaml at the end of the line before, not where it stands.
+   * The column of a block map's keys, read from the last key written in the text: an empty key (a
+   * line that is only `:`) is placed by yaml at the end of the line before, not where it stands,
+   * and the first key can sit further right than the others (`- &anchor  key: …`).
    */
   private keyColumn(map: YAMLMap): number {
-    const written = map.items.find((item) => {
+    let start = map.range?.[0] ?? 0;
+    for (let i = map.items.length - 1; i >= 0; i--) {
+      const item = map.items[i];
       const range = isPair(item) ? (item.key as Node | null)?.range : undefined;
-      return range != null && range[1] > range[0];
-    });
-    const start = (written && isPair(written) ? (written.key as Node).range?.[0] : undefined) ?? map.range?.[0] ?? 0;
+      if (range && range[1] > range[0]) {
+        start = range[0];
+        break;
+      }
+    }
     return start - startOfLine(this.text, start);
   }
 
