@@ -35,6 +35,7 @@ describe('Fixer.setKey', () => {
     { name: 'writes sequences in block style', text: 'a:\n  b: 1\n', at: ['a'], path: ['c'], value: ['ALL'], expected: 'a:\n  b: 1\n  c:\n  - ALL\n' },
     { name: 'keeps CRLF', text: 'a:\r\n  b: 1\r\n', at: ['a'], path: ['c', 'd'], value: 1, expected: 'a:\r\n  b: 1\r\n  c:\r\n    d: 1\r\n' },
     { name: 'writes into a sequence item map', text: 'l:\n- name: x\n  image: y\n', at: [], path: [], value: {}, expected: 'l:\n- name: x\n  image: y\n' },
+    { name: 'indents like an entry whose key follows an anchor', text: 'a:\n  b: 1\n  &x c: 2\n', at: ['a'], path: ['e'], value: 1, expected: 'a:\n  b: 1\n  &x c: 2\n  e: 1\n' },
     { name: 'indents like the written keys after an empty key', text: 'a:\n  b:\n    c: 1\n  :\n      d: 2\n', at: ['a'], path: ['e'], value: 1, expected: 'a:\n  b:\n    c: 1\n  :\n      d: 2\n  e: 1\n' },
   ];
   it('indents like the later keys of a sequence item whose first key sits further right', () => {

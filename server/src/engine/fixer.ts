@@ -171,9 +171,10 @@ export class Fixer {
   }
 
   /**
-   * The column of a block map's keys, read from the last key written in the text: an empty key (a
-   * line that is only `:`) is placed by yaml at the end of the line before, not where it stands,
-   * and the first key can sit further right than the others (`- &anchor  key: …`).
+   * The column of a block map's entries, read from the line of its last written key: where the
+   * line's content starts, after any `- ` that opens a sequence item. The key itself can stand
+   * further right, after an anchor or a tag (`&a key: …`); an empty key (a line that is only `:`)
+   * is placed by yaml at the end of the line before, so it is not asked.
    */
   private keyColumn(map: YAMLMap): number {
     let start = map.range?.[0] ?? 0;
@@ -185,7 +186,14 @@ export class Fixer {
         break;
       }
     }
-    return start - startOfLine(this.text, start);
+    const lineStart = startOfLine(this.text, start);
+    let at = lineStart;
+    for (;;) {
+      while (this.text[at] === ' ') at++;
+      if (this.text[at] !== '-' || this.text[at + 1] !== ' ') break;
+      at++;
+    }
+    return Math.min(at, start) - lineStart;
   }
 
   /** Gives an empty `key:` (or `key: null`) a map value. */
