@@ -3,7 +3,9 @@ import { describe, it } from 'node:test';
 import { isMap, isSeq, type YAMLMap, type YAMLSeq } from 'yaml';
 import { applyEdits } from '../../server/src/engine/apply';
 import { Fixer, formatScalar, detectIndentUnit, type YamlValue } from '../../server/src/engine/fixer';
-import { minimalEdit } from '../../server/src/engine/fix-all';
+import { analyzeText } from '../../server/src/engine/analyze';
+import { DEFAULT_SETTINGS } from '../../server/src/engine/config';
+import { fixKeepsSyntax, minimalEdit } from '../../server/src/engine/fix-all';
 import { entriesOf, getMap, getSeq, getString, mapItems, Source, type MapRef } from '../../server/src/engine/model/located';
 import { parseChunk } from '../../server/src/engine/parse';
 
@@ -116,5 +118,29 @@ describe('entriesOf', () => {
     const entries = entriesOf(m);
     assert.deepEqual([...entries.keys()].sort(), ['a', 'b', 'c']);
     assert.equal(text.slice(entries.get('b')!.valueSpan.start, entries.get('b')!.valueSpan.end), '3');
+  });
+});
+
+describe('fixKeepsSyntax', () => {
+  // From fuzzing: yaml reads a final lone CR as part of the last value, so the secret-to-volume fix
+  // quotes it ("db-username\r") and the CR left after the quote breaks the document.
+  const endsInLoneCr =
+    'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n  name: p\r\nspec:\r\n  containers:\r\n    - name: c\r\n      image: nginx\r\n      env:\r\n' +
+    '        - name: DB_USERNAME\r\n          valueFrom:\r\n            secretKeyRef:\r\n              name: db-user\r\n              key: db-username\r';
+
+  it('refuses a fix that breaks its document, and accepts the others', () => {
+    const findings = analyzeText(endsInLoneCr, { settings: DEFAULT_SETTINGS }).findings.filter((f) => f.fix);
+    const secretToVolume = findings.find((f) => f.ruleId === 'secret-env-var');
+    assert.ok(secretToVolume?.fix);
+    assert.equal(fixKeepsSyntax(endsInLoneCr, secretToVolume.fix.edits), false);
+    const others = findings.filter((f) => f.ruleId !== 'secret-env-var');
+    assert.ok(others.length > 0);
+    for (const finding of others) assert.equal(fixKeepsSyntax(endsInLoneCr, finding.fix?.edits ?? []), true, finding.ruleId);
+  });
+
+  it('parses only the document the edits fall in', () => {
+    const text = 'a: [\n---\nb: 1\n';
+    assert.equal(fixKeepsSyntax(text, [{ start: 12, end: 13, newText: '2' }]), true, 'the broken first document is not counted against the fix');
+    assert.equal(fixKeepsSyntax(text, [{ start: 9, end: 9, newText: '{' }]), false);
   });
 });

@@ -260,3 +260,22 @@ describe('code actions (plain client: eager edits, unversioned changes, unsafe f
     );
   });
 });
+
+describe('code actions on text a fix would break', () => {
+  let client: LspClient;
+  after(() => client.kill());
+
+  test('a quick fix that would leave the YAML unparseable is not offered', async () => {
+    client = await LspClient.start({ settings: { rules: onlyRules('secret-env-var') } });
+    const uri = 'file:///ws/actions/lone-cr.yaml';
+    // A final lone CR is part of the last value for yaml; the secret-to-volume fix would break the document.
+    const text =
+      'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n  name: p\r\nspec:\r\n  containers:\r\n    - name: c\r\n      image: nginx\r\n      env:\r\n' +
+      '        - name: DB_USERNAME\r\n          valueFrom:\r\n            secretKeyRef:\r\n              name: db-user\r\n              key: db-username\r';
+    await client.open(uri, text);
+    const secretEnv = only((await client.waitForDiagnostics(uri)).diagnostics.filter((d) => d.code === 'secret-env-var'), 'secret-env-var diagnostic');
+    const actions = await client.codeActions(uri, secretEnv.range, [secretEnv], ['quickfix']);
+    assert.deepEqual(actions.filter((a) => a.title.startsWith('Mount Secret')), []);
+    assert.ok(actions.some((a) => a.title.startsWith('Disable secret-env-var')), 'the other actions are still there');
+  });
+});

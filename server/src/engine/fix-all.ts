@@ -1,6 +1,7 @@
 import { parseAllDocuments } from 'yaml';
 import { analyzeText, type AnalyzeOptions, type Finding } from './analyze';
 import { applyEdits, nonOverlapping } from './apply';
+import { parseChunk, splitDocuments } from './parse';
 import type { TextEdit } from './rule';
 
 /** Fix-all passes before giving up; ESLint uses the same bound for converging fixes. */
@@ -72,6 +73,30 @@ function compatibleFixes(fixes: readonly TextEdit[][], accept: (edits: TextEdit[
 
 function syntaxErrorCount(text: string): number {
   return parseAllDocuments(text, { version: '1.1' }).reduce((sum, doc) => sum + doc.errors.length, 0);
+}
+
+/**
+ * Whether one fix leaves its YAML document parsing as well as it did. Fixes are written for
+ * well-formed manifests; on odd text (a lone CR, which yaml reads as part of a value; keys it
+ * places strangely) an edit can break the document, and such a fix is better not offered.
+ * Only the document the edits fall in is parsed, so this is cheap enough for every code action.
+ */
+export function fixKeepsSyntax(text: string, edits: readonly TextEdit[]): boolean {
+  if (edits.length === 0) return true;
+  const start = Math.min(...edits.map((edit) => edit.start));
+  const end = Math.max(...edits.map((edit) => edit.end));
+  const chunk = splitDocuments(text).find((c) => start >= c.start && end <= c.start + c.text.length);
+  if (!chunk) return syntaxErrorCount(applyEdits(text, edits)) <= syntaxErrorCount(text);
+  const local = edits.map((edit) => ({ ...edit, start: edit.start - chunk.start, end: edit.end - chunk.start }));
+  return chunkErrorCount(applyEdits(chunk.text, local)) <= chunkErrorCount(chunk.text);
+}
+
+function chunkErrorCount(text: string): number {
+  try {
+    return parseChunk(text).reduce((sum, doc) => sum + doc.errors.length, 0);
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
 }
 
 /** The smallest single edit that turns `before` into `after` (common prefix and suffix kept). */

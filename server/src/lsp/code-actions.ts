@@ -9,7 +9,7 @@ import {
   type TextEdit as LspTextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { fixAll, minimalEdit } from '../engine/fix-all';
+import { fixAll, fixKeepsSyntax, minimalEdit } from '../engine/fix-all';
 import { disableForLineEdits, disableForObjectEdits } from '../engine/suppress/edits';
 import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND, type DiagnosticData } from '../protocol';
 import { PIN_DIGEST_RULES } from '../registry/pin';
@@ -57,6 +57,13 @@ export function diagnosticData(diagnostic: Diagnostic): DiagnosticData | undefin
   return data as DiagnosticData;
 }
 
+function keepsSyntax(analysis: Analysis, edits: readonly LspTextEdit[]): boolean {
+  return fixKeepsSyntax(
+    analysis.text,
+    edits.map((edit) => ({ start: analysis.lines.offsetAt(edit.range.start), end: analysis.lines.offsetAt(edit.range.end), newText: edit.newText })),
+  );
+}
+
 /** True when the request asks for `kind` (no filter, or a filter that is `kind` or one of its parents). */
 function wants(only: readonly string[] | undefined, kind: string): boolean {
   return !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
@@ -84,19 +91,6 @@ export class CodeActions {
       if (data?.fix) fixable.push({ diagnostic, data: data as DiagnosticData & Required<Pick<DiagnosticData, 'fix'>> });
     }
 
-    if (wants(only, CodeActionKind.QuickFix)) {
-      for (const { diagnostic, data } of fixable) {
-        const unsafe = data.fix.safety === 'unsafe';
-        actions.push({
-          title: unsafe ? `${data.fix.title} (unsafe)` : data.fix.title,
-          kind: CodeActionKind.QuickFix,
-          diagnostics: [diagnostic],
-          isPreferred: !unsafe,
-          edit: this.workspaceEdit(uri, data.version, data.fix.edits),
-        });
-      }
-    }
-
     const pinnable = wants(only, CodeActionKind.QuickFix) && this.pin && this.support.resolveEdit
       ? params.context.diagnostics.flatMap((diagnostic) => {
           const data = diagnosticData(diagnostic);
@@ -114,6 +108,22 @@ export class CodeActions {
     if (!wantsFileFixes && !wantsFixAll && suppressible.length === 0 && pinnable.length === 0) return actions;
     // Counting the file's other findings needs the analysis, not rules: it is what was published.
     const analysis = await this.diagnostics.current(uri);
+
+    if (wants(only, CodeActionKind.QuickFix)) {
+      for (const { diagnostic, data } of fixable) {
+        // A fix computed for the text as it is now must not break it (odd input can make it);
+        // one for another version carries a versioned edit that the client refuses anyway.
+        if (analysis && data.version === analysis.version && !keepsSyntax(analysis, data.fix.edits)) continue;
+        const unsafe = data.fix.safety === 'unsafe';
+        actions.push({
+          title: unsafe ? `${data.fix.title} (unsafe)` : data.fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          isPreferred: !unsafe,
+          edit: this.workspaceEdit(uri, data.version, data.fix.edits),
+        });
+      }
+    }
     if (!analysis) return actions;
 
     if (this.pin && pinnable.length > 0) {
