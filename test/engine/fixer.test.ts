@@ -138,6 +138,13 @@ describe('fixKeepsSyntax', () => {
     for (const finding of others) assert.equal(fixKeepsSyntax(endsInLoneCr, finding.fix?.edits ?? []), true, finding.ruleId);
   });
 
+  it('holds for every fix of a pod spec that opens with an explicit key (found by fuzzing)', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n ? hostNetwork: true\n  containers:\n  - name: app\n    image: nginx:1.27\n';
+    const fixes = analyzeText(text, { settings: DEFAULT_SETTINGS }).findings.flatMap((f) => (f.fix ? [f] : []));
+    assert.ok(fixes.length > 0);
+    for (const finding of fixes) assert.equal(fixKeepsSyntax(text, finding.fix?.edits ?? []), true, finding.ruleId);
+  });
+
   it('parses only the document the edits fall in', () => {
     const text = 'a: [\n---\nb: 1\n';
     assert.equal(fixKeepsSyntax(text, [{ start: 12, end: 13, newText: '2' }]), true, 'the broken first document is not counted against the fix');

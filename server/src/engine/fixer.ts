@@ -23,6 +23,9 @@ function formatFlow(value: YamlValue): string {
   return formatScalar(value as string | number | boolean);
 }
 
+/** Block indicators that, followed by a space, open a node on the same line. */
+const BLOCK_INDICATORS = new Set(['-', '?', ':']);
+
 /**
  * Builds minimal edits against one file's text. It is the only code that writes YAML: rules never
  * splice strings or re-serialize documents, so comments, key order and layout survive.
@@ -172,7 +175,8 @@ export class Fixer {
 
   /**
    * The column of a block map's entries, read from the line of its last written key: where the
-   * line's content starts, after any `- ` that opens a sequence item. The key itself can stand
+   * line's content starts, after any `- `, `? ` or `: ` that opens a sequence item, an explicit
+   * key or its value. The key itself can stand
    * further right, after an anchor or a tag (`&a key: …`); an empty key (a line that is only `:`)
    * is placed by yaml at the end of the line before, so it is not asked.
    */
@@ -190,7 +194,7 @@ export class Fixer {
     let at = lineStart;
     for (;;) {
       while (this.text[at] === ' ') at++;
-      if (this.text[at] !== '-' || this.text[at + 1] !== ' ') break;
+      if (!BLOCK_INDICATORS.has(this.text[at] ?? '') || this.text[at + 1] !== ' ') break;
       at++;
     }
     return Math.min(at, start) - lineStart;
