@@ -61,6 +61,12 @@ spec:
       output: null,
     },
     {
+      name: 'the intended key is already there, empty (found by fuzzing)',
+      yaml: pod('containers:\n- name: app\n  securityContext:\n  securityContext|:\n    privileged: false'),
+      errors: 1,
+      output: null,
+    },
+    {
       name: 'security mode keeps a misspelt security field',
       yaml: pod('hostnetwork: true\ncontainers: [{name: app}]'),
       settings: { schemaValidation: 'security' },

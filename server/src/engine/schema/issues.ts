@@ -203,7 +203,12 @@ function unknownField(context: Context, error: ErrorObject): SchemaIssue {
   const span = location.keySpan;
   const owner = ownerLabel(context, parent);
   const present = valueAt(context.instance, parent);
-  const taken = suggestion !== undefined && present !== null && typeof present === 'object' && Object.prototype.hasOwnProperty.call(present, suggestion.name);
+  // Taken in the value, or written in the map at all: an empty `securityContext:` is no value,
+  // but renaming a sibling to it would still write the key twice.
+  const taken =
+    suggestion !== undefined &&
+    ((present !== null && typeof present === 'object' && Object.prototype.hasOwnProperty.call(present, suggestion.name)) ||
+      (location.map?.items.some((item) => isPair(item) && isScalar(item.key) && item.key.value === suggestion.name) ?? false));
   const message = suggestion
     ? `Field "${key}" is not part of ${owner}; did you mean "${suggestion.name}"? A misspelt field has no effect.`
     : `Field "${key}" is not part of ${owner}, so it has no effect.`;
